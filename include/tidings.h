@@ -1,0 +1,203 @@
+/* tidings.h -- the public API of the tidings news story engine.
+ *
+ * Contents
+ *   1. Result codes              td_rc, td_strerror
+ *   2. Articles and diagnostics  td_article, td_diag
+ *   3. Input reading             td_input_*  (JSONL, .txt, directories, stdin)
+ *   4. The engine                td_engine_* (analyse, cluster, query)
+ *   5. Evaluation                td_eval_*
+ *
+ * Ownership: every handle is created by a *_new/_open function and released
+ * by the matching *_free/_close, which accept NULL. Strings passed in are
+ * borrowed for the duration of the call and copied when kept. Strings
+ * returned are borrowed from the handle unless the comment says otherwise.
+ * Handles are not thread-safe; use one per thread.
+ */
+#ifndef TIDINGS_H
+#define TIDINGS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------------
+ * 1. Result codes: 0 is success.
+ * ------------------------------------------------------------------- */
+typedef enum td_rc {
+    TD_OK = 0,
+    TD_ERR_INVALID,   /* malformed input or argument */
+    TD_ERR_TOO_LARGE, /* a cap in td_limits.h was exceeded */
+    TD_ERR_NOT_FOUND, /* no such article, story, file */
+    TD_ERR_IO,        /* read or write failed */
+    TD_ERR_STORE,     /* database error */
+    TD_ERR_BUSY,      /* resource locked; try again */
+    TD_ERR_DUPLICATE, /* an article with this id exists */
+    TD_ERR_EMPTY,     /* nothing to work on (empty text, empty input) */
+    TD_ERR_INTERNAL   /* a dependency failed unexpectedly */
+} td_rc;
+
+/* A short static description of rc ("invalid input", ...). Never NULL. */
+const char *td_strerror(int rc);
+
+/* ---------------------------------------------------------------------
+ * 2. Articles and diagnostics
+ * ------------------------------------------------------------------- */
+
+/* One input article. All strings are UTF-8 (repaired on analysis) with
+ * explicit lengths; NULL with length 0 means absent. `date` is ISO 8601
+ * (YYYY-MM-DD, YYYY-MM, or a date-time). `extra` is a JSON object text
+ * holding the input fields tidings does not interpret, or NULL. */
+typedef struct td_article {
+    const char *id;      size_t id_len;
+    const char *title;   size_t title_len;
+    const char *text;    size_t text_len;
+    const char *lang;    size_t lang_len;   /* a hint, checked */
+    const char *date;    size_t date_len;
+    const char *source;  size_t source_len;
+    const char *url;     size_t url_len;
+    const char *extra;   size_t extra_len;
+} td_article;
+
+typedef enum td_severity { TD_WARNING = 1, TD_ERROR = 2 } td_severity;
+
+/* One problem found in the input: where it is and what is wrong. */
+typedef struct td_diag {
+    td_severity severity;
+    int code;            /* td_rc */
+    const char *file;    /* "-" for stdin */
+    unsigned long line;  /* 1-based; 0 when not line-oriented */
+    const char *field;   /* "id", "text", ... or NULL */
+    const char *message; /* one sentence, no trailing newline */
+} td_diag;
+
+/* Receives diagnostics. The td_diag is borrowed for the call only. */
+typedef void (*td_diag_fn)(void *user, const td_diag *d);
+
+/* Print d to fp as "FILE:LINE: error: field 'F': MESSAGE". */
+void td_diag_print(FILE *fp, const td_diag *d);
+
+/* ---------------------------------------------------------------------
+ * 3. Input reading
+ * ------------------------------------------------------------------- */
+typedef struct td_input td_input;
+
+/* Open a list of paths for reading. Each path is a JSONL file, a .json
+ * file (JSONL), a plain-text article (.txt or any other file), a
+ * directory (walked recursively; .jsonl/.json/.txt files in byte order of
+ * their names), or "-" for JSONL on stdin. Problems are reported through
+ * `fn` as they are met. Caller owns *out; free with td_input_free(). */
+int td_input_open(const char *const *paths, size_t n_paths, td_diag_fn fn,
+                  void *user, td_input **out /* OUT */);
+void td_input_free(td_input *in);
+
+/* Read the next valid article into *a. Returns TD_OK with *a filled (its
+ * strings are borrowed until the next call), TD_ERR_EMPTY at the end of all
+ * input. Bad records are reported through the diag callback and skipped. */
+int td_input_next(td_input *in, td_article *a /* OUT */);
+
+/* Where the last article came from (file, line), for messages. */
+const char *td_input_file(const td_input *in);
+unsigned long td_input_line(const td_input *in);
+
+/* Number of records skipped because of errors so far. */
+unsigned long td_input_skipped(const td_input *in);
+
+/* ---------------------------------------------------------------------
+ * 4. The engine
+ * ------------------------------------------------------------------- */
+typedef struct td_engine td_engine;
+
+typedef struct td_options {
+    int same_lang_only;  /* reserved: 0 */
+    double threshold;    /* join threshold; 0 = the tuned default */
+    int window_days;     /* candidate time window; 0 = default */
+    int threads;         /* analysis threads; 0 or 1 = sequential */
+    td_diag_fn diag;     /* warnings during analysis; may be NULL */
+    void *diag_user;
+} td_options;
+
+void td_options_init(td_options *o);
+
+int td_engine_new(const td_options *o, td_engine **out /* OUT */);
+void td_engine_free(td_engine *e);
+
+/* Add one article: analyse it and assign it to a story. The engine copies
+ * what it keeps. `file`/`line` locate it for warnings (may be NULL/0).
+ * Returns TD_OK, TD_ERR_DUPLICATE (id already added; nothing changes) or
+ * TD_ERR_INVALID (no id), TD_ERR_EMPTY (no text after cleaning: the
+ * article is still added, as a story of its own). *story gets the story id. */
+int td_engine_add(td_engine *e, const td_article *a, const char *file,
+                  unsigned long line, uint32_t *story /* OUT */);
+
+/* Add a batch in the engine's processing order: articles with dates are
+ * taken in date order (stable); an undated article keeps its place after
+ * the dated article before it. Analysis runs on the configured threads;
+ * story assignment is sequential and deterministic. rcs[i] and stories[i]
+ * receive the result of a[i]. */
+void td_engine_add_batch(td_engine *e, const td_article *a, size_t n,
+                         const char *const *files, const unsigned long *lines,
+                         int *rcs /* OUT */, uint32_t *stories /* OUT */);
+
+/* Counts. */
+size_t td_engine_n_articles(const td_engine *e);
+size_t td_engine_n_stories(const td_engine *e);
+
+/* Index of the article with this id, or -1 when unknown. */
+long td_engine_find_article(const td_engine *e, const char *id);
+
+/* Per-article results, by index 0..n_articles-1 (the processing order).
+ * Borrowed. The title is the cleaned given title, or the first line of
+ * the text when it reads like a headline; NULL when there is none. */
+const char *td_engine_article_id(const td_engine *e, size_t i);
+const char *td_engine_article_lang(const td_engine *e, size_t i);
+const char *td_engine_article_title(const td_engine *e, size_t i);
+uint32_t td_engine_article_story(const td_engine *e, size_t i);
+
+/* Write outputs. Return TD_OK or TD_ERR_IO. */
+int td_engine_write_stories_jsonl(td_engine *e, FILE *fp);
+int td_engine_write_text(td_engine *e, FILE *fp);
+
+/* Write a readable account of why articles `id1` and `id2` are or are not
+ * in one story (the features they share, their weights, the score against
+ * the threshold). TD_ERR_NOT_FOUND if either id is unknown. */
+int td_engine_explain(td_engine *e, const char *id1, const char *id2, FILE *fp);
+
+/* Run every internal integrity checker; returns TD_OK or TD_ERR_INTERNAL
+ * with a message written to fp. */
+int td_engine_check(td_engine *e, FILE *fp);
+
+/* ---------------------------------------------------------------------
+ * 5. Evaluation (the same figures as the reference scorer)
+ * ------------------------------------------------------------------- */
+typedef struct td_eval td_eval;
+
+td_eval *td_eval_new(void);
+void td_eval_free(td_eval *ev);
+/* Gold article: id, language, gold story (NULL: no gold label). */
+void td_eval_add_gold(td_eval *ev, const char *id, const char *lang,
+                      const char *story);
+/* Predicted story of an article. */
+void td_eval_add_pred(td_eval *ev, const char *id, const char *story);
+/* Graded pair (SemEval): overall 1 = same story .. 4 = unrelated. */
+void td_eval_add_pair(td_eval *ev, const char *id1, const char *id2,
+                      double overall);
+/* Load JSONL files: gold articles (id, lang, story), predictions (id,
+ * story), or graded pairs (id1, id2, overall). Bad lines are reported
+ * through fn and skipped. TD_ERR_IO when the file cannot be read. */
+int td_eval_load_gold(td_eval *ev, const char *path, td_diag_fn fn, void *user);
+int td_eval_load_pred(td_eval *ev, const char *path, td_diag_fn fn, void *user);
+int td_eval_load_pairs(td_eval *ev, const char *path, td_diag_fn fn, void *user);
+/* Write "name: value" lines and a final JSON object, like score.py. */
+int td_eval_report(td_eval *ev, FILE *fp);
+/* The value of a named figure after td_eval_report-style computation;
+ * NaN when it does not apply. Names as printed ("bcubed_f1", ...). */
+double td_eval_figure(td_eval *ev, const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* TIDINGS_H */

@@ -1,0 +1,558 @@
+/* clean.c -- normalization and scraping-noise removal. */
+#include "td_config.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "clean.h"
+#include "hash.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+/* =====================================================================
+ * Normalization
+ * =================================================================== */
+
+static const struct {
+    const char *name;
+    uint32_t cp;
+} entities[] = {
+    {"amp", '&'},      {"lt", '<'},       {"gt", '>'},       {"quot", '"'},
+    {"apos", '\''},    {"nbsp", ' '},     {"ndash", 0x2013}, {"mdash", 0x2014},
+    {"lsquo", 0x2018}, {"rsquo", 0x2019}, {"ldquo", 0x201C}, {"rdquo", 0x201D},
+    {"laquo", 0xAB},   {"raquo", 0xBB},   {"hellip", 0x2026},{"euro", 0x20AC},
+    {"pound", 0xA3},   {"copy", 0xA9},    {"reg", 0xAE},     {"trade", 0x2122},
+    {"shy", 0xAD},     {"bull", 0x2022},  {"middot", 0xB7},  {"deg", 0xB0},
+    {"eacute", 0xE9},  {"egrave", 0xE8},  {"aacute", 0xE1},  {"agrave", 0xE0},
+    {"ouml", 0xF6},    {"uuml", 0xFC},    {"auml", 0xE4},    {"szlig", 0xDF},
+    {"ccedil", 0xE7},  {"ntilde", 0xF1},  {"iacute", 0xED},  {"oacute", 0xF3},
+    {"uacute", 0xFA},  {"ecirc", 0xEA},   {"thinsp", 0x2009},{"zwnj", 0x200C},
+    {"zwj", 0x200D},
+};
+
+/* Decode an entity at s[0..n) (s[0] == '&'). Returns its length and sets
+ * *cp, or 0 when it is not an entity. */
+static size_t entity(const char *s, size_t n, uint32_t *cp)
+{
+    size_t i = 1, max = n < 12 ? n : 12;
+    if (i < max && s[i] == '#') {
+        uint32_t v = 0;
+        int hex = 0, digits = 0;
+        i++;
+        if (i < max && (s[i] | 32) == 'x') {
+            hex = 1;
+            i++;
+        }
+        for (; i < max; i++) {
+            char c = s[i];
+            int d = c >= '0' && c <= '9'             ? c - '0'
+                    : hex && (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10
+                                                           : -1;
+            if (d < 0)
+                break;
+            v = v * (hex ? 16u : 10u) + (uint32_t)d;
+            if (v > 0x10FFFF)
+                return 0;
+            digits++;
+        }
+        if (!digits || i >= n || s[i] != ';')
+            return 0;
+        *cp = v ? v : UTF8_REPLACEMENT;
+        return i + 1;
+    }
+    size_t j = i;
+    while (j < max && ((s[j] | 32) >= 'a' && (s[j] | 32) <= 'z'))
+        j++;
+    if (j == i || j >= n || s[j] != ';')
+        return 0;
+    for (size_t k = 0; k < TD_ARRAY_LEN(entities); k++)
+        if (strlen(entities[k].name) == j - i && !memcmp(entities[k].name, s + i, j - i)) {
+            *cp = entities[k].cp;
+            return j + 1;
+        }
+    return 0;
+}
+
+static int ieq_prefix(const char *s, size_t n, const char *lit)
+{
+    size_t l = strlen(lit);
+    if (n < l)
+        return 0;
+    for (size_t i = 0; i < l; i++)
+        if ((s[i] | 32) != lit[i])
+            return 0;
+    return 1;
+}
+
+/* Length of an HTML tag at s (s[0] == '<'), or 0 when it does not look
+ * like one ("a < b" stays). Script and style elements are skipped whole. */
+static size_t html_tag(const char *s, size_t n)
+{
+    if (n < 3)
+        return 0;
+    char c = s[1];
+    if (!(((c | 32) >= 'a' && (c | 32) <= 'z') || c == '/' || c == '!'))
+        return 0;
+    size_t i = 1;
+    while (i < n && i < 2048 && s[i] != '>' && s[i] != '<')
+        i++;
+    if (i >= n || s[i] != '>')
+        return 0;
+    size_t end = i + 1;
+    const char *closers[2][2] = {{"<script", "</script>"}, {"<style", "</style>"}};
+    for (int k = 0; k < 2; k++) {
+        if (ieq_prefix(s, n, closers[k][0])) {
+            const char *cl = closers[k][1];
+            size_t cl_len = strlen(cl);
+            for (size_t j = end; j + cl_len <= n; j++)
+                if (s[j] == '<' && ieq_prefix(s + j, n - j, cl))
+                    return j + cl_len;
+            return n;
+        }
+    }
+    return end;
+}
+
+static int is_space_cp(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\v' || cp == '\f' || cp == 0xA0 ||
+           cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
+           cp == 0x205F || cp == 0x3000;
+}
+
+static int is_invisible(uint32_t cp)
+{
+    return cp == 0xAD || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF ||
+           cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}
+
+/* Append the cleaned code point stream, collapsing spaces and blank
+ * lines as we go. `state`: 0 start/after newline, 1 in text, 2 pending
+ * space; `nl` counts pending newlines. */
+typedef struct wsout {
+    buf *out;
+    int pending_space;
+    int pending_nl; /* 0, 1 or 2 (paragraph) */
+    int any;        /* text written so far */
+} wsout;
+
+static void ws_put(wsout *w, uint32_t cp)
+{
+    if (cp == '\n') {
+        if (w->pending_nl < 2)
+            w->pending_nl++;
+        w->pending_space = 0;
+        return;
+    }
+    if (is_space_cp(cp)) {
+        w->pending_space = 1;
+        return;
+    }
+    if (w->any) {
+        if (w->pending_nl)
+            buf_add(w->out, "\n\n", (size_t)w->pending_nl);
+        else if (w->pending_space)
+            buf_putc(w->out, ' ');
+    }
+    w->pending_nl = w->pending_space = 0;
+    w->any = 1;
+    char tmp[4];
+    buf_add(w->out, tmp, utf8_encode(cp, tmp));
+}
+
+int clean_norm(uni_ctx *u, const char *in, size_t n, buf *out)
+{
+    buf tmp;
+    buf_init(&tmp, out->cap);
+    wsout w = {&tmp, 0, 0, 0};
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)in[i];
+        if (c == '<') {
+            size_t t = html_tag(in + i, n - i);
+            if (t) {
+                /* block-level tags end a line; inline tags vanish */
+                if (ieq_prefix(in + i, n - i, "<p") || ieq_prefix(in + i, n - i, "<br") ||
+                    ieq_prefix(in + i, n - i, "</p") || ieq_prefix(in + i, n - i, "<div") ||
+                    ieq_prefix(in + i, n - i, "</div") || ieq_prefix(in + i, n - i, "<li") ||
+                    ieq_prefix(in + i, n - i, "<h"))
+                    ws_put(&w, '\n');
+                i += t;
+                continue;
+            }
+        }
+        uint32_t cp;
+        size_t len;
+        if (c == '&' && (len = entity(in + i, n - i, &cp)) > 0) {
+            i += len;
+        } else if (c < 0x80) {
+            cp = c;
+            i++;
+        } else {
+            cp = utf8_decode(in + i, n - i, &len);
+            i += len;
+        }
+        if (cp == '\r') {
+            if (i < n && in[i] == '\n')
+                i++;
+            cp = '\n';
+        }
+        if (cp == 0x2028 || cp == 0x2029 || cp == 0x85)
+            cp = '\n';
+        if (is_invisible(cp))
+            continue;
+        if ((cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7F ||
+            (cp >= 0x80 && cp < 0xA0))
+            cp = ' ';
+        ws_put(&w, cp);
+        if (tmp.rc)
+            break;
+    }
+    int rc = tmp.rc;
+    if (!rc)
+        rc = uni_nfkc(u, tmp.ptr ? tmp.ptr : "", tmp.len, out);
+    buf_release(&tmp);
+    return rc ? rc : out->rc;
+}
+
+/* =====================================================================
+ * Per-source repeated lines
+ * =================================================================== */
+
+/* Open-addressing map hash(source, line) -> (count, last article stamp).
+ * The stamp makes a line count once per article. */
+typedef struct seen_slot {
+    uint64_t key; /* 0 = empty */
+    uint32_t count;
+    uint32_t stamp;
+} seen_slot;
+
+struct clean_seen {
+    seen_slot *slots;
+    size_t cap, used;
+    uint32_t stamp;
+};
+
+clean_seen *clean_seen_new(void)
+{
+    clean_seen *s = xcalloc(1, sizeof *s);
+    s->cap = 1024;
+    s->slots = xcalloc(s->cap, sizeof(seen_slot));
+    return s;
+}
+
+void clean_seen_free(clean_seen *s)
+{
+    if (!s)
+        return;
+    xfree(s->slots);
+    xfree(s);
+}
+
+static uint64_t line_key(const char *source, const char *line, size_t n)
+{
+    uint64_t h = hash_bytes(source, strlen(source), 0x51);
+    uint64_t k = hash_bytes(line, n, h);
+    return k ? k : 1;
+}
+
+static seen_slot *seen_find(const clean_seen *s, uint64_t key)
+{
+    size_t i = key & (s->cap - 1);
+    while (s->slots[i].key && s->slots[i].key != key)
+        i = (i + 1) & (s->cap - 1);
+    return &s->slots[i];
+}
+
+static void seen_grow(clean_seen *s)
+{
+    seen_slot *old = s->slots;
+    size_t oc = s->cap;
+    s->cap *= 2;
+    s->slots = xcalloc(s->cap, sizeof(seen_slot));
+    for (size_t i = 0; i < oc; i++)
+        if (old[i].key)
+            *seen_find(s, old[i].key) = old[i];
+    xfree(old);
+}
+
+#define SEEN_MIN_LINE 8 /* shorter lines are not tracked */
+
+void clean_seen_add(clean_seen *s, const char *source, const char *text, size_t n)
+{
+    if (!source || !*source)
+        return;
+    s->stamp++;
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && text[j] != '\n')
+            j++;
+        if (j - i >= SEEN_MIN_LINE) {
+            if ((s->used + 1) * 4 > s->cap * 3)
+                seen_grow(s);
+            uint64_t k = line_key(source, text + i, j - i);
+            seen_slot *sl = seen_find(s, k);
+            if (!sl->key) {
+                sl->key = k;
+                s->used++;
+            }
+            if (sl->stamp != s->stamp) {
+                sl->stamp = s->stamp;
+                sl->count++;
+            }
+        }
+        i = j + 1;
+    }
+}
+
+unsigned clean_seen_count(const clean_seen *s, const char *source, const char *line,
+                          size_t n)
+{
+    if (!s || !source || !*source || n < SEEN_MIN_LINE)
+        return 0;
+    return seen_find(s, line_key(source, line, n))->count;
+}
+
+/* =====================================================================
+ * Noise patterns
+ * =================================================================== */
+
+/* How a pattern matches the case-folded line:
+ *   LINE      the whole line, ignoring trailing punctuation and spaces
+ *   PREFIX    the start of the line
+ *   SHORT     anywhere in a line of at most SHORT_LINE bytes          */
+enum { LINE, PREFIX, SHORT };
+#define SHORT_LINE 200
+
+typedef struct noise_pat {
+    const char *lang; /* "*" for every language */
+    int kind;
+    const char *text; /* case-folded */
+} noise_pat;
+
+static const noise_pat patterns[] = {
+    /* every language: copyright and credit lines, timestamps of tickers */
+    {"*", SHORT, "©"},                 {"*", SHORT, "getty images"},
+    {"*", SHORT, "(c) "},              {"*", PREFIX, "copyright"},
+    {"*", SHORT, "reuters/"},          {"*", SHORT, "/ afp"},
+    {"*", PREFIX, "http://"},          {"*", PREFIX, "https://"},
+    {"*", PREFIX, "www."},             {"*", SHORT, "javascript"},
+    {"*", SHORT, "cookie"},            {"*", SHORT, "newsletter"},
+    {"*", LINE, "facebook"},           {"*", LINE, "twitter"},
+    {"*", LINE, "whatsapp"},           {"*", LINE, "linkedin"},
+    {"*", LINE, "email"},              {"*", LINE, "e-mail"},
+    {"*", LINE, "pinterest"},          {"*", LINE, "telegram"},
+
+    {"en", LINE, "accessibility links"},  {"en", LINE, "breaking news"},
+    {"en", LINE, "skip to content"},      {"en", LINE, "skip to main content"},
+    {"en", LINE, "advertisement"},        {"en", LINE, "share"},
+    {"en", LINE, "share this"},           {"en", LINE, "share this article"},
+    {"en", LINE, "share this story"},     {"en", LINE, "tweet"},
+    {"en", LINE, "print"},                {"en", LINE, "subscribe"},
+    {"en", LINE, "related"},              {"en", LINE, "related articles"},
+    {"en", LINE, "related topics"},       {"en", LINE, "more on this story"},
+    {"en", LINE, "read more"},            {"en", LINE, "comments"},
+    {"en", LINE, "leave a comment"},      {"en", LINE, "leave a reply"},
+    {"en", LINE, "sign up"},              {"en", LINE, "log in"},
+    {"en", LINE, "menu"},                 {"en", LINE, "home"},
+    {"en", LINE, "top stories"},          {"en", LINE, "most read"},
+    {"en", LINE, "follow us"},            {"en", LINE, "close"},
+    {"en", LINE, "watch"},                {"en", LINE, "listen"},
+    {"en", PREFIX, "image caption"},      {"en", PREFIX, "image copyright"},
+    {"en", PREFIX, "media caption"},      {"en", PREFIX, "photo:"},
+    {"en", PREFIX, "photo credit"},       {"en", PREFIX, "picture:"},
+    {"en", PREFIX, "please enter your"},  {"en", PREFIX, "you have entered an incorrect"},
+    {"en", PREFIX, "save my name, email"},{"en", PREFIX, "sign up for"},
+    {"en", PREFIX, "subscribe to"},       {"en", PREFIX, "follow us on"},
+    {"en", PREFIX, "click here"},         {"en", PREFIX, "read more:"},
+    {"en", PREFIX, "read also"},          {"en", PREFIX, "also read"},
+    {"en", PREFIX, "related:"},           {"en", PREFIX, "we use cookies"},
+    {"en", PREFIX, "by clicking"},        {"en", PREFIX, "this site uses"},
+    {"en", PREFIX, "your email address will not"},
+    {"en", SHORT, "all rights reserved"}, {"en", SHORT, "privacy policy"},
+    {"en", SHORT, "terms of service"},    {"en", SHORT, "terms of use"},
+    {"en", SHORT, "your browser"},        {"en", SHORT, "comment:"},
+
+    {"nl", LINE, "delen"},               {"nl", LINE, "reageer"},
+    {"nl", LINE, "lees meer"},           {"nl", LINE, "advertentie"},
+    {"nl", PREFIX, "lees ook"},          {"nl", PREFIX, "bekijk ook"},
+    {"nl", PREFIX, "foto:"},             {"nl", PREFIX, "beeld:"},
+    {"nl", PREFIX, "deel dit artikel"},  {"nl", PREFIX, "wij gebruiken"},
+    {"nl", PREFIX, "deze website gebruikt"}, {"nl", PREFIX, "abonneer"},
+    {"nl", PREFIX, "vul je naam"},       {"nl", PREFIX, "vul uw"},
+    {"nl", SHORT, "alle rechten voorbehouden"},
+
+    {"de", LINE, "teilen"},              {"de", LINE, "kommentare"},
+    {"de", LINE, "anzeige"},             {"de", LINE, "werbung"},
+    {"de", LINE, "mehr zum thema"},      {"de", PREFIX, "lesen sie auch"},
+    {"de", PREFIX, "lesen sie mehr"},    {"de", PREFIX, "foto:"},
+    {"de", PREFIX, "bild:"},             {"de", PREFIX, "bildunterschrift"},
+    {"de", PREFIX, "wir verwenden"},     {"de", PREFIX, "diese website verwendet"},
+    {"de", PREFIX, "bitte geben sie"},   {"de", PREFIX, "jetzt abonnieren"},
+    {"de", SHORT, "alle rechte vorbehalten"},
+
+    {"fr", LINE, "partager"},            {"fr", LINE, "publicité"},
+    {"fr", PREFIX, "lire aussi"},        {"fr", PREFIX, "à lire aussi"},
+    {"fr", PREFIX, "voir aussi"},        {"fr", PREFIX, "photo :"},
+    {"fr", PREFIX, "crédit photo"},      {"fr", PREFIX, "nous utilisons"},
+    {"fr", PREFIX, "abonnez-vous"},      {"fr", PREFIX, "veuillez saisir"},
+    {"fr", SHORT, "tous droits réservés"},
+
+    {"es", LINE, "compartir"},           {"es", LINE, "publicidad"},
+    {"es", PREFIX, "lea también"},       {"es", PREFIX, "lee también"},
+    {"es", PREFIX, "leer más"},          {"es", PREFIX, "foto:"},
+    {"es", PREFIX, "utilizamos"},        {"es", PREFIX, "usamos cookies"},
+    {"es", PREFIX, "suscríbete"},        {"es", PREFIX, "por favor ingrese"},
+    {"es", SHORT, "todos los derechos reservados"},
+
+    {"it", LINE, "condividi"},           {"it", LINE, "pubblicità"},
+    {"it", PREFIX, "leggi anche"},       {"it", PREFIX, "foto:"},
+    {"it", PREFIX, "utilizziamo"},       {"it", PREFIX, "questo sito utilizza"},
+    {"it", SHORT, "riproduzione riservata"},
+
+    {"pt", LINE, "compartilhar"},        {"pt", LINE, "partilhar"},
+    {"pt", LINE, "publicidade"},         {"pt", PREFIX, "leia também"},
+    {"pt", PREFIX, "leia mais"},         {"pt", PREFIX, "foto:"},
+    {"pt", PREFIX, "utilizamos"},        {"pt", SHORT, "todos os direitos reservados"},
+
+    {"pl", LINE, "udostępnij"},          {"pl", LINE, "reklama"},
+    {"pl", PREFIX, "czytaj także"},      {"pl", PREFIX, "czytaj też"},
+    {"pl", PREFIX, "zobacz też"},        {"pl", PREFIX, "fot."},
+    {"pl", SHORT, "wszelkie prawa zastrzeżone"},
+
+    {"ru", LINE, "поделиться"},          {"ru", LINE, "реклама"},
+    {"ru", PREFIX, "читайте также"},     {"ru", PREFIX, "фото:"},
+    {"ru", PREFIX, "подписывайтесь"},    {"ru", PREFIX, "мы используем"},
+    {"ru", SHORT, "все права защищены"},
+
+    {"tr", LINE, "paylaş"},              {"tr", LINE, "reklam"},
+    {"tr", PREFIX, "ilgili haberler"},   {"tr", PREFIX, "fotoğraf:"},
+    {"tr", PREFIX, "abone ol"},          {"tr", SHORT, "tüm hakları saklıdır"},
+
+    {"ar", LINE, "شارك"},                {"ar", LINE, "إعلان"},
+    {"ar", PREFIX, "اقرأ أيضا"},          {"ar", PREFIX, "اقرأ ايضا"},
+    {"ar", SHORT, "جميع الحقوق محفوظة"},
+};
+
+static int lang_applies(const char *pat_lang, const char *lang)
+{
+    return pat_lang[0] == '*' || !strcmp(lang, "und") || !strcmp(pat_lang, lang) ||
+           !strcmp(pat_lang, "en"); /* English boilerplate is everywhere */
+}
+
+/* Strip trailing punctuation and spaces for LINE matches. */
+static size_t trim_punct(const char *s, size_t n)
+{
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '.' || s[n - 1] == ':' ||
+                 s[n - 1] == '!' || s[n - 1] == '|' || s[n - 1] == '>' ||
+                 s[n - 1] == '-'))
+        n--;
+    return n;
+}
+
+int clean_is_noise_line(uni_ctx *u, const char *lang, const char *line, size_t n)
+{
+    char fold[SHORT_LINE * 3 + 8];
+    size_t take = n > SHORT_LINE ? utf8_trim(line, SHORT_LINE) : n;
+    size_t fn = uni_fold(u, line, take, 0, fold, sizeof fold);
+    if (!fn)
+        return 0;
+    size_t ln = trim_punct(fold, fn);
+    for (size_t i = 0; i < TD_ARRAY_LEN(patterns); i++) {
+        const noise_pat *p = &patterns[i];
+        if (!lang_applies(p->lang, lang))
+            continue;
+        size_t pl = strlen(p->text);
+        switch (p->kind) {
+        case LINE:
+            if (ln == pl && !memcmp(fold, p->text, pl))
+                return 1;
+            break;
+        case PREFIX:
+            if (fn >= pl && !memcmp(fold, p->text, pl))
+                return 1;
+            break;
+        case SHORT:
+            if (n <= SHORT_LINE && fn >= pl) {
+                for (size_t k = 0; k + pl <= fn; k++)
+                    if (fold[k] == p->text[0] && !memcmp(fold + k, p->text, pl))
+                        return 1;
+            }
+            break;
+        }
+    }
+    return 0;
+}
+
+/* A navigation crumb: a short line made of items joined by separators,
+ * without sentence punctuation: "Home > World > Europe". */
+static int is_crumb(const char *s, size_t n)
+{
+    if (n > 160)
+        return 0;
+    static const char *const seps[] = {" > ", " › ", " » ", " | ", " / ", " · "};
+    int count = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '.' || s[i] == '?' || s[i] == '!')
+            return 0;
+        for (size_t k = 0; k < TD_ARRAY_LEN(seps); k++) {
+            size_t l = strlen(seps[k]);
+            if (i + l <= n && !memcmp(s + i, seps[k], l))
+                count++;
+        }
+    }
+    return count >= 2;
+}
+
+int clean_noise(uni_ctx *u, const char *lang, const char *text, size_t n,
+                const clean_seen *seen, const char *source, buf *out, clean_stats *st)
+{
+    clean_stats local;
+    if (!st)
+        st = &local;
+    memset(st, 0, sizeof *st);
+    uint64_t prev[8] = {0}; /* hashes of recent kept lines */
+    size_t n_prev = 0;
+    int blank = 0;
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && text[j] != '\n')
+            j++;
+        const char *line = text + i;
+        size_t len = j - i;
+        i = j + 1;
+        if (len == 0) {
+            blank = 1;
+            continue;
+        }
+        st->lines_in++;
+        int reason = -1;
+        if (clean_is_noise_line(u, lang, line, len))
+            reason = CLEAN_PATTERN;
+        else if (is_crumb(line, len))
+            reason = CLEAN_CRUMB;
+        else if (seen && clean_seen_count(seen, source, line, len) >= CLEAN_REPEAT_MIN)
+            reason = CLEAN_REPEAT_SOURCE;
+        else {
+            uint64_t h = hash_bytes(line, len, 7);
+            for (size_t k = 0; k < n_prev && k < 8; k++)
+                if (prev[k] == h)
+                    reason = CLEAN_REPEAT_DOC;
+            if (reason < 0)
+                prev[n_prev++ % 8] = h;
+        }
+        if (reason >= 0) {
+            st->dropped[reason]++;
+            continue;
+        }
+        if (out->len)
+            buf_add(out, blank ? "\n\n" : "\n", blank ? 2 : 1);
+        buf_add(out, line, len);
+        blank = 0;
+        st->lines_out++;
+    }
+    return out->rc;
+}

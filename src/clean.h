@@ -1,0 +1,61 @@
+/* clean.h -- from scraped text to clean text.
+ *
+ * Two steps, both line-preserving:
+ *   clean_norm   repairs and normalizes: invalid UTF-8 -> U+FFFD, HTML
+ *                tags/scripts removed, entities decoded, control and
+ *                exotic space characters mapped, invisible characters
+ *                (soft hyphen, zero-width space, BOM) removed, NFKC, runs
+ *                of spaces collapsed, lines trimmed, blank runs collapsed.
+ *   clean_noise  drops scraping noise lines: per-language pattern tables
+ *                (comment forms, cookie banners, captions, share/subscribe
+ *                lines, copyright lines), navigation crumbs, a line
+ *                repeated inside the article, and lines that recur across
+ *                many articles of the same source (clean_seen).
+ */
+#ifndef TD_CLEAN_H
+#define TD_CLEAN_H
+
+#include <stddef.h>
+#include "buf.h"
+#include "td_config.h"
+#include "uni.h"
+
+/* Lines seen per source, to find per-source boilerplate. Not thread-safe
+ * for writing; read-only use (clean_noise) may be shared. */
+typedef struct clean_seen clean_seen;
+
+/* A line that occurs in at least this many articles of one source is
+ * boilerplate of that source. */
+#define CLEAN_REPEAT_MIN 3
+
+clean_seen *clean_seen_new(void);
+void clean_seen_free(clean_seen *s); /* NULL is a no-op */
+/* Register the distinct lines of one article of `source` (normalized text).
+ * A NULL or empty source is ignored. */
+void clean_seen_add(clean_seen *s, const char *source, const char *text, size_t n);
+/* Number of articles of `source` that contained line[0..n). */
+unsigned clean_seen_count(const clean_seen *s, const char *source,
+                          const char *line, size_t n);
+
+/* Append the normalized form of in[0..n) to out. Returns out->rc. */
+int clean_norm(uni_ctx *u, const char *in, size_t n, buf *out);
+
+/* Why a line was dropped. */
+enum { CLEAN_PATTERN, CLEAN_CRUMB, CLEAN_REPEAT_DOC, CLEAN_REPEAT_SOURCE, CLEAN_N_REASONS };
+
+typedef struct clean_stats {
+    unsigned lines_in, lines_out;
+    unsigned dropped[CLEAN_N_REASONS];
+} clean_stats;
+
+/* Append to out the lines of text[0..n) (normalized) that are not noise
+ * for language `lang` ("und": all tables). `seen`/`source` may be NULL.
+ * Returns out->rc. */
+int clean_noise(uni_ctx *u, const char *lang, const char *text, size_t n,
+                const clean_seen *seen, const char *source, buf *out,
+                clean_stats *st /* OUT, may be NULL */);
+
+/* 1 when the single line[0..n) matches a noise pattern of `lang`. */
+int clean_is_noise_line(uni_ctx *u, const char *lang, const char *line, size_t n);
+
+#endif /* TD_CLEAN_H */

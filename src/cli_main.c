@@ -1,0 +1,494 @@
+/* cli_main.c -- the tidings command line. Uses only include/tidings.h.
+ *
+ *   tidings cluster [OPTIONS] INPUT...
+ *   tidings eval GOLD.jsonl [PRED.jsonl] [--pairs PAIRS.jsonl] [OPTIONS]
+ *   tidings explain ID1 ID2 --input INPUT...
+ *
+ * Exit status: 0 success; 2 when any input record was skipped (the rest
+ * was processed); 1 on usage errors or when output could not be written.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tidings.h"
+
+#define VERSION "0.1.0"
+
+static const char usage[] =
+    "usage: tidings COMMAND [OPTIONS] ...\n"
+    "\n"
+    "commands:\n"
+    "  cluster [OPTIONS] INPUT...      group articles into stories\n"
+    "      --stories FILE              also write one JSON object per story to FILE\n"
+    "      --format jsonl|text         per-article JSONL (default) or a readable table\n"
+    "      --threshold X               join threshold (default: the tuned value)\n"
+    "      --window-days N             candidate time window in days\n"
+    "      --threads N                 analysis threads (output is the same for any N)\n"
+    "      --check                     run the integrity checkers after clustering\n"
+    "  eval GOLD.jsonl [PRED.jsonl]    score a clustering like ../shared/tools/score.py;\n"
+    "      --pairs PAIRS.jsonl         without PRED, cluster GOLD first (takes the cluster\n"
+    "                                  options too)\n"
+    "  explain ID1 ID2 --input INPUT...  why two articles are or are not one story\n"
+    "  version                         print the version\n"
+    "\n"
+    "INPUT is a JSONL file, a plain-text article, a directory (read recursively),\n"
+    "or - for JSONL on stdin.\n";
+
+typedef struct cli {
+    td_options opt;
+    const char *stories_path;
+    int text_format;
+    int check;
+    unsigned long errors;   /* diagnostics of severity error */
+    int progress;           /* stderr is a terminal */
+} cli;
+
+static void on_diag(void *user, const td_diag *d)
+{
+    cli *c = user;
+    if (d->severity == TD_ERROR)
+        c->errors++;
+    if (c->progress)
+        fputs("\r\033[K", stderr);
+    td_diag_print(stderr, d);
+}
+
+static int die_usage(const char *msg, const char *arg)
+{
+    fprintf(stderr, "tidings: %s%s%s\n\n%s", msg, arg ? ": " : "", arg ? arg : "", usage);
+    return 1;
+}
+
+static int parse_num(const char *s, double lo, double hi, double *out)
+{
+    char *end;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (errno || end == s || *end || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* Parse shared cluster options at argv[*i]; returns 1 if consumed, 0 if
+ * not an option of ours, -1 on error (printed). */
+static int cluster_opt(cli *c, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    double v;
+    if (!strcmp(a, "--stories") || !strcmp(a, "--format") || !strcmp(a, "--threshold") ||
+        !strcmp(a, "--window-days") || !strcmp(a, "--threads")) {
+        if (*i + 1 >= argc) {
+            die_usage("option needs a value", a);
+            return -1;
+        }
+        const char *val = argv[++*i];
+        if (!strcmp(a, "--stories")) {
+            c->stories_path = val;
+        } else if (!strcmp(a, "--format")) {
+            if (!strcmp(val, "text"))
+                c->text_format = 1;
+            else if (!strcmp(val, "jsonl"))
+                c->text_format = 0;
+            else {
+                die_usage("--format takes jsonl or text", val);
+                return -1;
+            }
+        } else if (!strcmp(a, "--threshold")) {
+            if (parse_num(val, 1e-9, 10, &v)) {
+                die_usage("--threshold takes a number > 0", val);
+                return -1;
+            }
+            c->opt.threshold = v;
+        } else if (!strcmp(a, "--window-days")) {
+            if (parse_num(val, 1, 100000, &v)) {
+                die_usage("--window-days takes a whole number of days >= 1", val);
+                return -1;
+            }
+            c->opt.window_days = (int)v;
+        } else {
+            if (parse_num(val, 1, 64, &v)) {
+                die_usage("--threads takes 1 to 64", val);
+                return -1;
+            }
+            c->opt.threads = (int)v;
+        }
+        return 1;
+    }
+    if (!strcmp(a, "--check")) {
+        c->check = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* Articles read into memory, with owned copies of their strings. */
+typedef struct corpus {
+    td_article *a;
+    char **file;
+    unsigned long *line;
+    size_t n, cap;
+    unsigned long skipped;
+} corpus;
+
+static char *dup_n(const char *s, size_t n)
+{
+    if (!s)
+        return NULL;
+    char *p = malloc(n + 1);
+    if (!p) {
+        fprintf(stderr, "tidings: out of memory\n");
+        exit(1);
+    }
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+static void corpus_free(corpus *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        td_article *a = &c->a[i];
+        free((void *)a->id);
+        free((void *)a->title);
+        free((void *)a->text);
+        free((void *)a->lang);
+        free((void *)a->date);
+        free((void *)a->source);
+        free((void *)a->url);
+        free((void *)a->extra);
+        free(c->file[i]);
+    }
+    free(c->a);
+    free(c->file);
+    free(c->line);
+}
+
+static int read_corpus(cli *c, char **paths, int n_paths, corpus *out)
+{
+    memset(out, 0, sizeof *out);
+    td_input *in;
+    if (td_input_open((const char *const *)paths, (size_t)n_paths, on_diag, c, &in))
+        return 1;
+    td_article a;
+    while (td_input_next(in, &a) == TD_OK) {
+        if (out->n == out->cap) {
+            out->cap = out->cap ? out->cap * 2 : 256;
+            out->a = realloc(out->a, out->cap * sizeof *out->a);
+            out->file = realloc(out->file, out->cap * sizeof *out->file);
+            out->line = realloc(out->line, out->cap * sizeof *out->line);
+            if (!out->a || !out->file || !out->line) {
+                fprintf(stderr, "tidings: out of memory\n");
+                exit(1);
+            }
+        }
+        td_article *d = &out->a[out->n];
+        memset(d, 0, sizeof *d);
+#define COPY(f) d->f = dup_n(a.f, a.f##_len), d->f##_len = a.f##_len
+        COPY(id);
+        COPY(title);
+        COPY(text);
+        COPY(lang);
+        COPY(date);
+        COPY(source);
+        COPY(url);
+        COPY(extra);
+#undef COPY
+        out->file[out->n] = dup_n(td_input_file(in), strlen(td_input_file(in)));
+        out->line[out->n] = td_input_line(in);
+        out->n++;
+        if (c->progress && out->n % 1000 == 0)
+            fprintf(stderr, "\r\033[Kreading: %zu articles", out->n);
+    }
+    out->skipped = td_input_skipped(in);
+    td_input_free(in);
+    if (c->progress)
+        fputs("\r\033[K", stderr);
+    return 0;
+}
+
+static void put_json_str(FILE *fp, const char *s)
+{
+    if (!s) {
+        fputs("null", fp);
+        return;
+    }
+    fputc('"', fp);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(fp, "\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", fp);
+        else if (*p == '\t')
+            fputs("\\t", fp);
+        else if (*p == '\r')
+            fputs("\\r", fp);
+        else if (*p < 0x20)
+            fprintf(fp, "\\u%04x", *p);
+        else
+            fputc(*p, fp);
+    }
+    fputc('"', fp);
+}
+
+/* Cluster a corpus; fills story[] (UINT32_MAX for skipped records).
+ * Returns the engine (caller frees). */
+static td_engine *run_cluster(cli *c, corpus *cp, uint32_t **stories_out, int **rcs_out)
+{
+    c->opt.diag = on_diag;
+    c->opt.diag_user = c;
+    td_engine *e;
+    if (td_engine_new(&c->opt, &e)) {
+        fprintf(stderr, "tidings: cannot start the engine (ICU data missing?)\n");
+        return NULL;
+    }
+    uint32_t *stories = malloc((cp->n + 1) * sizeof *stories);
+    int *rcs = malloc((cp->n + 1) * sizeof *rcs);
+    if (!stories || !rcs) {
+        fprintf(stderr, "tidings: out of memory\n");
+        exit(1);
+    }
+    if (c->progress)
+        fprintf(stderr, "clustering %zu articles...", cp->n);
+    td_engine_add_batch(e, cp->a, cp->n, (const char *const *)cp->file, cp->line, rcs,
+                        stories);
+    if (c->progress)
+        fputs("\r\033[K", stderr);
+    *stories_out = stories;
+    *rcs_out = rcs;
+    return e;
+}
+
+static int cmd_cluster(int argc, char **argv)
+{
+    cli c;
+    memset(&c, 0, sizeof c);
+    td_options_init(&c.opt);
+    c.progress = isatty(2);
+    char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
+    int n_in = 0;
+    for (int i = 0; i < argc; i++) {
+        int r = cluster_opt(&c, argc, argv, &i);
+        if (r < 0) {
+            free(inputs);
+            return 1;
+        }
+        if (r)
+            continue;
+        if (argv[i][0] == '-' && argv[i][1]) {
+            free(inputs);
+            return die_usage("unknown option", argv[i]);
+        }
+        inputs[n_in++] = argv[i];
+    }
+    if (!n_in) {
+        free(inputs);
+        return die_usage("cluster needs at least one INPUT", NULL);
+    }
+    corpus cp;
+    read_corpus(&c, inputs, n_in, &cp);
+    free(inputs);
+    uint32_t *stories;
+    int *rcs;
+    td_engine *e = run_cluster(&c, &cp, &stories, &rcs);
+    if (!e) {
+        corpus_free(&cp);
+        return 1;
+    }
+    int status = 0;
+    if (c.text_format) {
+        if (td_engine_write_text(e, stdout))
+            status = 1;
+    } else {
+        /* one line per article, in input order */
+        for (size_t i = 0; i < cp.n; i++) {
+            if (stories[i] == UINT32_MAX)
+                continue;
+            long k = td_engine_find_article(e, cp.a[i].id);
+            fputs("{\"id\":", stdout);
+            put_json_str(stdout, cp.a[i].id);
+            fprintf(stdout, ",\"story\":%u,\"lang\":", stories[i] + 1);
+            put_json_str(stdout, k >= 0 ? td_engine_article_lang(e, (size_t)k) : NULL);
+            fputs(",\"title\":", stdout);
+            put_json_str(stdout, k >= 0 ? td_engine_article_title(e, (size_t)k) : NULL);
+            fputs("}\n", stdout);
+        }
+    }
+    if (c.stories_path) {
+        FILE *fp = fopen(c.stories_path, "w");
+        if (!fp || td_engine_write_stories_jsonl(e, fp) || fclose(fp)) {
+            fprintf(stderr, "tidings: cannot write %s: %s\n", c.stories_path, strerror(errno));
+            status = 1;
+        }
+    }
+    if (c.check && td_engine_check(e, stderr))
+        status = 1;
+    if (fflush(stdout) || ferror(stdout))
+        status = 1;
+    if (!status && (cp.skipped || c.errors))
+        status = 2;
+    td_engine_free(e);
+    free(stories);
+    free(rcs);
+    corpus_free(&cp);
+    return status;
+}
+
+static int cmd_eval(int argc, char **argv)
+{
+    cli c;
+    memset(&c, 0, sizeof c);
+    td_options_init(&c.opt);
+    c.progress = isatty(2);
+    const char *gold = NULL, *pred = NULL, *pairs = NULL, *pred_out = NULL;
+    for (int i = 0; i < argc; i++) {
+        int r = cluster_opt(&c, argc, argv, &i);
+        if (r < 0)
+            return 1;
+        if (r)
+            continue;
+        if (!strcmp(argv[i], "--pairs") || !strcmp(argv[i], "--write-pred")) {
+            if (i + 1 >= argc)
+                return die_usage("option needs a value", argv[i]);
+            if (!strcmp(argv[i], "--pairs"))
+                pairs = argv[++i];
+            else
+                pred_out = argv[++i];
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return die_usage("unknown option", argv[i]);
+        } else if (!gold) {
+            gold = argv[i];
+        } else if (!pred) {
+            pred = argv[i];
+        } else {
+            return die_usage("too many arguments", argv[i]);
+        }
+    }
+    if (!gold)
+        return die_usage("eval needs GOLD.jsonl", NULL);
+    td_eval *ev = td_eval_new();
+    int status = 0;
+    if (td_eval_load_gold(ev, gold, on_diag, &c))
+        status = 1;
+    if (!status && pairs && td_eval_load_pairs(ev, pairs, on_diag, &c))
+        status = 1;
+    if (!status && pred) {
+        if (td_eval_load_pred(ev, pred, on_diag, &c))
+            status = 1;
+    } else if (!status) {
+        char *in[1] = {(char *)gold};
+        corpus cp;
+        read_corpus(&c, in, 1, &cp);
+        uint32_t *stories;
+        int *rcs;
+        td_engine *e = run_cluster(&c, &cp, &stories, &rcs);
+        FILE *po = pred_out ? fopen(pred_out, "w") : NULL;
+        if (pred_out && !po) {
+            fprintf(stderr, "tidings: cannot write %s: %s\n", pred_out, strerror(errno));
+            status = 1;
+        }
+        for (size_t i = 0; e && i < cp.n; i++) {
+            if (stories[i] == UINT32_MAX)
+                continue;
+            char sid[16];
+            snprintf(sid, sizeof sid, "%u", stories[i] + 1);
+            td_eval_add_pred(ev, cp.a[i].id, sid);
+            if (po) {
+                fputs("{\"id\":", po);
+                put_json_str(po, cp.a[i].id);
+                fprintf(po, ",\"story\":%s}\n", sid);
+            }
+        }
+        if (po)
+            fclose(po);
+        if (!e)
+            status = 1;
+        td_engine_free(e);
+        if (e) {
+            free(stories);
+            free(rcs);
+        }
+        corpus_free(&cp);
+    }
+    if (!status && td_eval_report(ev, stdout))
+        status = 1;
+    td_eval_free(ev);
+    return status;
+}
+
+static int cmd_explain(int argc, char **argv)
+{
+    cli c;
+    memset(&c, 0, sizeof c);
+    td_options_init(&c.opt);
+    c.progress = isatty(2);
+    const char *ids[2] = {NULL, NULL};
+    char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
+    int n_in = 0, n_ids = 0, in_inputs = 0;
+    for (int i = 0; i < argc; i++) {
+        int r = cluster_opt(&c, argc, argv, &i);
+        if (r < 0) {
+            free(inputs);
+            return 1;
+        }
+        if (r)
+            continue;
+        if (!strcmp(argv[i], "--input")) {
+            in_inputs = 1;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            free(inputs);
+            return die_usage("unknown option", argv[i]);
+        } else if (in_inputs || n_ids == 2) {
+            inputs[n_in++] = argv[i];
+        } else {
+            ids[n_ids++] = argv[i];
+        }
+    }
+    if (n_ids != 2 || !n_in) {
+        free(inputs);
+        return die_usage("explain needs ID1 ID2 --input INPUT...", NULL);
+    }
+    corpus cp;
+    read_corpus(&c, inputs, n_in, &cp);
+    free(inputs);
+    uint32_t *stories;
+    int *rcs;
+    td_engine *e = run_cluster(&c, &cp, &stories, &rcs);
+    int status = 1;
+    if (e) {
+        int rc = td_engine_explain(e, ids[0], ids[1], stdout);
+        status = rc == TD_OK ? 0 : rc == TD_ERR_NOT_FOUND ? 2 : 1;
+        free(stories);
+        free(rcs);
+        td_engine_free(e);
+    }
+    corpus_free(&cp);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return die_usage("missing COMMAND", NULL);
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "cluster"))
+        return cmd_cluster(argc - 2, argv + 2);
+    if (!strcmp(cmd, "eval"))
+        return cmd_eval(argc - 2, argv + 2);
+    if (!strcmp(cmd, "explain"))
+        return cmd_explain(argc - 2, argv + 2);
+    if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
+        printf("tidings %s\n", VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+        fputs(usage, stdout);
+        return 0;
+    }
+    return die_usage("unknown command", cmd);
+}

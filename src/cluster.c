@@ -1,0 +1,396 @@
+/* cluster.c -- online story clustering, one article at a time. */
+#include "td_config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cluster.h"
+#include "feat.h"
+#include "td_limits.h"
+#include "xmalloc.h"
+
+/* =====================================================================
+ * The parameter table. Tuned on the development halves of ../shared/data
+ * (ecbplus, semeval2022_task8, seeds) with tools/tune.sh; every change
+ * is checked by `make eval` against the floors in eval/floors.txt.
+ *
+ *   w_text        weight of the native-term cosine
+ *   w_ent         weight of the entity cosine
+ *   w_date        weight of shared day-precise mentioned dates
+ *   threshold     join the best story when its score reaches this
+ *   tau_days      time decay of the score (exp(-gap/tau))
+ *   window_days   stories further than this from the article are not
+ *                 candidates (when both have dates)
+ *   n_query_terms heaviest article terms looked up in the index
+ *   n_post_terms  heaviest article terms posted for its story
+ * =================================================================== */
+static const cluster_params defaults = {
+    .w_text = 0.70,
+    .w_ent = 0.30,
+    .w_date = 0.10,
+    .threshold = 0.30,
+    .tau_days = 10.0,
+    .window_days = 30,
+    .n_query_terms = 24,
+    .n_post_terms = 24,
+};
+
+void cluster_params_default(cluster_params *p)
+{
+    *p = defaults;
+}
+
+#define STORY_DATES 32 /* distinct mentioned dates kept per story */
+
+typedef struct story {
+    svec text, ents;
+    double text_norm, ents_norm;
+    uint32_t *members;
+    uint32_t n_members, cap_members;
+    long first, last;
+    datex_date dates[STORY_DATES];
+    uint32_t n_dates;
+    uint32_t mark; /* candidate stamp */
+    float acc;     /* candidate accumulator */
+} story;
+
+struct cluster {
+    cluster_params p;
+    story *stories;
+    size_t n_stories, cap_stories;
+    invidx *index;
+    uint32_t stamp;
+    uint32_t *cands;
+    size_t cap_cands;
+};
+
+cluster *cluster_new(const cluster_params *p)
+{
+    cluster *c = xcalloc(1, sizeof *c);
+    c->p = p ? *p : defaults;
+    c->index = invidx_new();
+    return c;
+}
+
+void cluster_free(cluster *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n_stories; i++) {
+        svec_release(&c->stories[i].text);
+        svec_release(&c->stories[i].ents);
+        xfree(c->stories[i].members);
+    }
+    xfree(c->stories);
+    xfree(c->cands);
+    invidx_free(c->index);
+    xfree(c);
+}
+
+const cluster_params *cluster_params_of(const cluster *c)
+{
+    return &c->p;
+}
+
+static int same_date(const datex_date *a, const datex_date *b)
+{
+    return a->m == b->m && a->d == b->d && (a->y == b->y || !a->y || !b->y);
+}
+
+/* Share of a's day-precise dates found in the set b (capped at 2). */
+static double date_share(const datex_date *a, size_t na, const datex_date *b, size_t nb)
+{
+    int shared = 0, total = 0;
+    for (size_t i = 0; i < na; i++) {
+        if (!a[i].d)
+            continue;
+        int dup = 0;
+        for (size_t k = 0; k < i; k++)
+            if (a[k].d && same_date(&a[k], &a[i]))
+                dup = 1;
+        if (dup)
+            continue;
+        total++;
+        for (size_t j = 0; j < nb; j++)
+            if (b[j].d && same_date(&a[i], &b[j])) {
+                shared++;
+                break;
+            }
+    }
+    if (!total)
+        return 0;
+    return (shared > 2 ? 2 : shared) / 2.0;
+}
+
+static double gap_days(long d, long first, long last)
+{
+    if (d == FEAT_DATE_NONE || first == FEAT_DATE_NONE)
+        return -1;
+    if (d < first)
+        return (double)(first - d);
+    if (d > last)
+        return (double)(d - last);
+    return 0;
+}
+
+static void score_parts(const cluster *c, const cluster_doc *d, const svec *text,
+                        double text_norm, const svec *ents, double ents_norm,
+                        const datex_date *dates, size_t n_dates, long first, long last,
+                        cluster_score *out)
+{
+    const cluster_params *p = &c->p;
+    out->text = text_norm > 0 ? svec_dot(d->text, text) / text_norm : 0;
+    out->ent = ents_norm > 0 && d->ents->n ? svec_dot(d->ents, ents) / ents_norm : 0;
+    out->date = date_share(d->dates, d->n_dates, dates, n_dates);
+    double gap = gap_days(d->date_days, first, last);
+    out->time = gap < 0 ? 1.0 : exp(-gap / p->tau_days);
+    out->score = out->time * (p->w_text * out->text + p->w_ent * out->ent + p->w_date * out->date);
+}
+
+void cluster_score_story(const cluster *c, const cluster_doc *d, uint32_t s,
+                         cluster_score *out)
+{
+    const story *st = &c->stories[s];
+    memset(out, 0, sizeof *out);
+    out->story = s;
+    score_parts(c, d, &st->text, st->text_norm, &st->ents, st->ents_norm, st->dates,
+                st->n_dates, st->first, st->last, out);
+}
+
+void cluster_score_pair(const cluster *c, const cluster_doc *a, const cluster_doc *b,
+                        cluster_score *out)
+{
+    memset(out, 0, sizeof *out);
+    out->story = UINT32_MAX;
+    score_parts(c, a, b->text, svec_norm(b->text), b->ents, svec_norm(b->ents), b->dates,
+                b->n_dates, b->date_days, b->date_days, out);
+}
+
+/* Candidate stories: those posted under the article's heaviest terms,
+ * ranked by the summed weight of the terms they share with it. */
+static size_t candidates(cluster *c, const cluster_doc *d)
+{
+    c->stamp++;
+    if (c->stamp == 0) { /* wrapped: clear every mark */
+        for (size_t i = 0; i < c->n_stories; i++)
+            c->stories[i].mark = 0;
+        c->stamp = 1;
+    }
+    size_t nc = 0;
+    const svec *views[2] = {d->text, d->ents};
+    uint32_t idx[64];
+    for (int v = 0; v < 2; v++) {
+        const svec *x = views[v];
+        size_t k = svec_top(x, (size_t)c->p.n_query_terms < 64 ? (size_t)c->p.n_query_terms : 64,
+                            idx);
+        for (size_t i = 0; i < k; i++) {
+            size_t n;
+            const uint32_t *pl = invidx_list(c->index, x->ids[idx[i]], &n);
+            size_t scanned = 0;
+            for (size_t j = n; j-- > 0 && scanned < TD_MAX_POSTINGS_SCAN; scanned++) {
+                story *st = &c->stories[pl[j]];
+                if (d->date_days != FEAT_DATE_NONE && st->first != FEAT_DATE_NONE) {
+                    double g = gap_days(d->date_days, st->first, st->last);
+                    if (g > c->p.window_days)
+                        continue;
+                }
+                if (st->mark != c->stamp) {
+                    st->mark = c->stamp;
+                    st->acc = 0;
+                    xgrow((void **)&c->cands, &c->cap_cands, nc + 1, sizeof *c->cands);
+                    c->cands[nc++] = pl[j];
+                }
+                st->acc += x->w[idx[i]];
+            }
+        }
+    }
+    return nc;
+}
+
+/* Keep the TD_MAX_CANDIDATES candidates with the largest accumulated
+ * weight (ties: older story first), moved to the front of c->cands. */
+static size_t keep_best(cluster *c, size_t nc)
+{
+    size_t k = TD_MAX_CANDIDATES, m = 0;
+    uint32_t best[TD_MAX_CANDIDATES];
+    for (size_t i = 0; i < nc; i++) {
+        uint32_t s = c->cands[i];
+#define BETTER(x, y) (c->stories[x].acc > c->stories[y].acc || \
+                      (c->stories[x].acc == c->stories[y].acc && (x) < (y)))
+        if (m == k && !BETTER(s, best[m - 1]))
+            continue;
+        size_t p = m < k ? m++ : k - 1;
+        while (p > 0 && BETTER(s, best[p - 1])) {
+            best[p] = best[p - 1];
+            p--;
+        }
+        best[p] = s;
+#undef BETTER
+    }
+    memcpy(c->cands, best, m * sizeof *best);
+    return m;
+}
+
+static void add_dates(story *st, const cluster_doc *d)
+{
+    for (size_t i = 0; i < d->n_dates && st->n_dates < STORY_DATES; i++) {
+        if (!d->dates[i].d)
+            continue;
+        int have = 0;
+        for (uint32_t j = 0; j < st->n_dates; j++)
+            if (same_date(&st->dates[j], &d->dates[i]) && st->dates[j].y == d->dates[i].y)
+                have = 1;
+        if (!have)
+            st->dates[st->n_dates++] = d->dates[i];
+    }
+}
+
+static void post_terms(cluster *c, uint32_t s, const cluster_doc *d)
+{
+    uint32_t idx[64];
+    const svec *views[2] = {d->text, d->ents};
+    for (int v = 0; v < 2; v++) {
+        size_t k = svec_top(views[v], (size_t)c->p.n_post_terms < 64 ? (size_t)c->p.n_post_terms : 64,
+                            idx);
+        for (size_t i = 0; i < k; i++)
+            invidx_post(c->index, views[v]->ids[idx[i]], s);
+    }
+}
+
+uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster_score *best)
+{
+    cluster_score b;
+    memset(&b, 0, sizeof b);
+    b.story = UINT32_MAX;
+    b.score = -1;
+    size_t nc = candidates(c, d);
+    if (nc > TD_MAX_CANDIDATES)
+        nc = keep_best(c, nc);
+    for (size_t i = 0; i < nc; i++) {
+        cluster_score sc;
+        cluster_score_story(c, d, c->cands[i], &sc);
+        if (sc.score > b.score || (sc.score == b.score && sc.story < b.story))
+            b = sc;
+    }
+    b.n_candidates = (unsigned)nc;
+    uint32_t s;
+    if (b.story != UINT32_MAX && b.score >= c->p.threshold) {
+        s = b.story;
+    } else {
+        xgrow((void **)&c->stories, &c->cap_stories, c->n_stories + 1, sizeof *c->stories);
+        s = (uint32_t)c->n_stories++;
+        story *st = &c->stories[s];
+        memset(st, 0, sizeof *st);
+        st->first = st->last = FEAT_DATE_NONE;
+    }
+    story *st = &c->stories[s];
+    svec_add(&st->text, d->text, 1.0);
+    svec_prune(&st->text, TD_MAX_STORY_TERMS);
+    st->text_norm = svec_norm(&st->text);
+    svec_add(&st->ents, d->ents, 1.0);
+    svec_prune(&st->ents, TD_MAX_STORY_TERMS);
+    st->ents_norm = svec_norm(&st->ents);
+    if (st->n_members == st->cap_members) {
+        st->cap_members = st->cap_members ? st->cap_members * 2 : 4;
+        st->members = xrealloc(st->members, st->cap_members * sizeof *st->members);
+    }
+    st->members[st->n_members++] = article;
+    if (d->date_days != FEAT_DATE_NONE) {
+        if (st->first == FEAT_DATE_NONE || d->date_days < st->first)
+            st->first = d->date_days;
+        if (st->last == FEAT_DATE_NONE || d->date_days > st->last)
+            st->last = d->date_days;
+    }
+    add_dates(st, d);
+    post_terms(c, s, d);
+    if (best)
+        *best = b;
+    return s;
+}
+
+size_t cluster_n_stories(const cluster *c)
+{
+    return c->n_stories;
+}
+
+const uint32_t *cluster_members(const cluster *c, uint32_t s, size_t *n)
+{
+    *n = c->stories[s].n_members;
+    return c->stories[s].members;
+}
+
+const svec *cluster_text(const cluster *c, uint32_t s)
+{
+    return &c->stories[s].text;
+}
+
+const svec *cluster_ents(const cluster *c, uint32_t s)
+{
+    return &c->stories[s].ents;
+}
+
+long cluster_first(const cluster *c, uint32_t s)
+{
+    return c->stories[s].first;
+}
+
+long cluster_last(const cluster *c, uint32_t s)
+{
+    return c->stories[s].last;
+}
+
+size_t cluster_bytes(const cluster *c)
+{
+    size_t b = c->cap_stories * sizeof(story) + invidx_bytes(c->index);
+    for (size_t i = 0; i < c->n_stories; i++)
+        b += svec_bytes(&c->stories[i].text) + svec_bytes(&c->stories[i].ents) +
+             c->stories[i].cap_members * sizeof(uint32_t);
+    return b;
+}
+
+int cluster_check(const cluster *c, size_t n_articles, char *err, size_t errlen)
+{
+    unsigned char *seen = xcalloc(n_articles ? n_articles : 1, 1);
+    int rc = 0;
+    size_t total = 0;
+    for (size_t s = 0; s < c->n_stories && !rc; s++) {
+        const story *st = &c->stories[s];
+        if (st->n_members == 0) {
+            snprintf(err, errlen, "cluster: story %zu is empty", s);
+            rc = -1;
+            break;
+        }
+        for (uint32_t i = 0; i < st->n_members; i++) {
+            uint32_t a = st->members[i];
+            if (a >= n_articles || seen[a]) {
+                snprintf(err, errlen, "cluster: article %u in two stories or unknown", a);
+                rc = -1;
+                break;
+            }
+            seen[a] = 1;
+            total++;
+        }
+        if (!rc && (svec_check(&st->text) || svec_check(&st->ents))) {
+            snprintf(err, errlen, "cluster: centroid of story %zu not sorted or not finite", s);
+            rc = -1;
+        }
+        if (!rc && fabs(svec_norm(&st->text) - st->text_norm) > 1e-6 * (1 + st->text_norm)) {
+            snprintf(err, errlen, "cluster: stale norm on story %zu", s);
+            rc = -1;
+        }
+        if (!rc && st->first != FEAT_DATE_NONE && st->first > st->last) {
+            snprintf(err, errlen, "cluster: story %zu date range reversed", s);
+            rc = -1;
+        }
+    }
+    if (!rc && total != n_articles) {
+        snprintf(err, errlen, "cluster: %zu articles in stories, %zu added", total, n_articles);
+        rc = -1;
+    }
+    xfree(seen);
+    if (!rc)
+        rc = invidx_check(c->index, (uint32_t)c->n_stories, err, errlen);
+    return rc;
+}

@@ -1,0 +1,97 @@
+/* cluster.h -- online story clustering, one article at a time.
+ *
+ * Each story keeps a centroid per view (the sum of its members' normalised
+ * vectors: native terms, entities), the dates its articles mention, and
+ * its date range. A new article is scored against the candidate stories
+ * that the inverted index finds for its heaviest terms (never against all
+ * stories), within a time window around its date when both sides have
+ * dates. It joins the best candidate whose score reaches the threshold,
+ * or opens a new story.
+ *
+ *     score = time(a, s) * ( w_text * cos(text_a, C_text(s))
+ *                          + w_ent  * cos(ents_a, C_ents(s))
+ *                          + w_date * dates(a, s) )
+ *
+ *     cos(x, C)   = x . C / |C|   (x is unit length)
+ *     dates(a, s) = share of a's day-precise mentioned dates that s's
+ *                   articles mention too (capped at 2 dates)
+ *     time(a, s)  = exp(-gap / tau), gap in days from a's date to s's date
+ *                   range; 1 when either date is unknown
+ *
+ * Centroid update on join: C += x; then only the TD_MAX_STORY_TERMS
+ * heaviest terms are kept (pruned mass is dropped, so |C| is recomputed).
+ * The parameters are the single documented table in cluster.c.
+ */
+#ifndef TD_CLUSTER_H
+#define TD_CLUSTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "datex.h"
+#include "invidx.h"
+#include "svec.h"
+#include "td_config.h"
+
+typedef struct cluster_params {
+    double w_text, w_ent, w_date;
+    double threshold;   /* join when score >= threshold */
+    double tau_days;    /* time decay */
+    int window_days;    /* hard candidate window */
+    int n_query_terms;  /* heaviest terms looked up in the index */
+    int n_post_terms;   /* heaviest terms of an article posted */
+} cluster_params;
+
+/* The tuned defaults (see the table in cluster.c). */
+void cluster_params_default(cluster_params *p);
+
+typedef struct cluster_doc {
+    const svec *text;            /* unit-length tf-idf of native terms */
+    const svec *ents;            /* unit-length entity vector (may be empty) */
+    const datex_date *dates;     /* mentioned dates */
+    size_t n_dates;
+    long date_days;              /* FEAT_DATE_NONE when unknown */
+} cluster_doc;
+
+typedef struct cluster_score {
+    uint32_t story;              /* UINT32_MAX: none */
+    double score, text, ent, date, time;
+    unsigned n_candidates;
+} cluster_score;
+
+typedef struct cluster cluster;
+
+cluster *cluster_new(const cluster_params *p);
+void cluster_free(cluster *c); /* NULL is a no-op */
+const cluster_params *cluster_params_of(const cluster *c);
+
+/* Assign article number `article` with features d: join the best story
+ * or open a new one. Returns the story number (0-based, in order of
+ * creation). *best (may be NULL) gets the best candidate's score, which
+ * is below the threshold when a new story was opened. */
+uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d,
+                     cluster_score *best /* OUT */);
+
+/* Score d against story s without changing anything. */
+void cluster_score_story(const cluster *c, const cluster_doc *d, uint32_t s,
+                         cluster_score *out /* OUT */);
+
+/* Similarity of two articles as if one were a story of its own (used by
+ * explain). */
+void cluster_score_pair(const cluster *c, const cluster_doc *a,
+                        const cluster_doc *b, cluster_score *out /* OUT */);
+
+size_t cluster_n_stories(const cluster *c);
+/* Members of story s, in order of joining. Borrowed. */
+const uint32_t *cluster_members(const cluster *c, uint32_t s, size_t *n /* OUT */);
+const svec *cluster_text(const cluster *c, uint32_t s);
+const svec *cluster_ents(const cluster *c, uint32_t s);
+/* Date range of s in days, FEAT_DATE_NONE when no member has a date. */
+long cluster_first(const cluster *c, uint32_t s);
+long cluster_last(const cluster *c, uint32_t s);
+size_t cluster_bytes(const cluster *c);
+
+/* Integrity: members partition the articles added, centroids valid, index
+ * consistent. 0 when valid, else a message in err. */
+int cluster_check(const cluster *c, size_t n_articles, char *err, size_t errlen);
+
+#endif /* TD_CLUSTER_H */

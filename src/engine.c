@@ -1,0 +1,556 @@
+/* engine.c -- implements include/tidings.h by composing the modules.
+ *
+ *   td_engine_add(article)
+ *     -> feat_analyze        (clean, langid, tokens, stems, entities, dates)
+ *     -> to_vectors          (vocab ids, df, tf-idf, unit length)
+ *     -> cluster_add         (candidates from the index, score, join/open)
+ *
+ * td_engine_add_batch() runs the analysis of a block of articles on
+ * several threads (each with its own analyzer), then the vector and
+ * cluster steps one article at a time in the processing order, so the
+ * result does not depend on the number of threads.
+ */
+#include "td_config.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "clean.h"
+#include "cluster.h"
+#include "feat.h"
+#include "hash.h"
+#include "json.h"
+#include "stop.h"
+#include "svec.h"
+#include "td_limits.h"
+#include "tidings.h"
+#include "vocab.h"
+#include "xmalloc.h"
+#include "engine_int.h"
+
+const char *td_strerror(int rc)
+{
+    switch (rc) {
+    case TD_OK: return "ok";
+    case TD_ERR_INVALID: return "invalid input";
+    case TD_ERR_TOO_LARGE: return "too large";
+    case TD_ERR_NOT_FOUND: return "not found";
+    case TD_ERR_IO: return "input/output error";
+    case TD_ERR_STORE: return "database error";
+    case TD_ERR_BUSY: return "busy";
+    case TD_ERR_DUPLICATE: return "duplicate id";
+    case TD_ERR_EMPTY: return "empty";
+    case TD_ERR_INTERNAL: return "internal error";
+    }
+    return "unknown error";
+}
+
+void td_options_init(td_options *o)
+{
+    memset(o, 0, sizeof *o);
+}
+
+int td_engine_new(const td_options *o, td_engine **out)
+{
+    *out = NULL;
+    td_engine *e = xcalloc(1, sizeof *e);
+    if (o)
+        e->opt = *o;
+    cluster_params_default(&e->params);
+    if (e->opt.threshold > 0)
+        e->params.threshold = e->opt.threshold;
+    if (e->opt.window_days > 0)
+        e->params.window_days = e->opt.window_days;
+    e->stop = stop_new();
+    e->seen = clean_seen_new();
+    feat_shared sh = {e->stop, e->seen};
+    e->an = feat_analyzer_new(&sh);
+    if (!e->an) {
+        td_engine_free(e);
+        return TD_ERR_INTERNAL;
+    }
+    e->voc = vocab_new();
+    e->cl = cluster_new(&e->params);
+    e->id_cap = 1024;
+    e->id_slots = xmalloc(e->id_cap * sizeof *e->id_slots);
+    memset(e->id_slots, 0xff, e->id_cap * sizeof *e->id_slots);
+    *out = e;
+    return TD_OK;
+}
+
+static void art_release(art *a)
+{
+    xfree(a->id);
+    xfree(a->title);
+    xfree(a->source);
+    xfree(a->date);
+    svec_release(&a->text);
+    svec_release(&a->ents);
+    xfree(a->dates);
+}
+
+void td_engine_free(td_engine *e)
+{
+    if (!e)
+        return;
+    for (size_t i = 0; i < e->n_arts; i++)
+        art_release(&e->arts[i]);
+    xfree(e->arts);
+    xfree(e->id_slots);
+    feat_analyzer_free(e->an);
+    stop_free(e->stop);
+    clean_seen_free(e->seen);
+    vocab_free(e->voc);
+    cluster_free(e->cl);
+    xfree(e);
+}
+
+/* ---------------------------------------------------------------------
+ * article ids
+ * ------------------------------------------------------------------- */
+static size_t id_probe(const td_engine *e, const char *id, size_t n)
+{
+    size_t i = hash_bytes(id, n, 0x1d) & (e->id_cap - 1);
+    while (e->id_slots[i] != UINT32_MAX) {
+        const char *x = e->arts[e->id_slots[i]].id;
+        if (strlen(x) == n && !memcmp(x, id, n))
+            break;
+        i = (i + 1) & (e->id_cap - 1);
+    }
+    return i;
+}
+
+long engine_find(const td_engine *e, const char *id, size_t n)
+{
+    uint32_t v = e->id_slots[id_probe(e, id, n)];
+    return v == UINT32_MAX ? -1 : (long)v;
+}
+
+static void id_insert(td_engine *e, uint32_t idx)
+{
+    if ((e->n_arts + 1) * 2 > e->id_cap) {
+        xfree(e->id_slots);
+        e->id_cap *= 2;
+        e->id_slots = xmalloc(e->id_cap * sizeof *e->id_slots);
+        memset(e->id_slots, 0xff, e->id_cap * sizeof *e->id_slots);
+        for (size_t i = 0; i < e->n_arts; i++)
+            e->id_slots[id_probe(e, e->arts[i].id, strlen(e->arts[i].id))] = (uint32_t)i;
+    }
+    const char *id = e->arts[idx].id;
+    e->id_slots[id_probe(e, id, strlen(id))] = idx;
+}
+
+/* ---------------------------------------------------------------------
+ * features -> vectors
+ * ------------------------------------------------------------------- */
+/* Build the unit tf-idf vector of entries (ids[i], tf[i]). */
+static void weigh(const vocab *v, svec *out, const uint32_t *ids, const float *tf, size_t n,
+                  size_t keep)
+{
+    svec_clear(out);
+    for (size_t i = 0; i < n; i++)
+        svec_push(out, ids[i], (float)((1.0 + log(tf[i])) * vocab_idf(v, ids[i])));
+    svec_sort(out);
+    svec_prune(out, keep);
+    double norm = svec_norm(out);
+    if (norm > 0)
+        svec_scale(out, 1.0 / norm);
+}
+
+static void to_vectors(td_engine *e, const feat_doc *d, art *a)
+{
+    size_t n = d->n_terms, m = 0;
+    uint32_t *ids = xmalloc((n + d->n_ents + 1) * sizeof *ids);
+    float *tf = xmalloc((n + d->n_ents + 1) * sizeof *tf);
+    vocab_add_doc(e->voc);
+    for (size_t i = 0; i < n; i++) {
+        const feat_term *t = &d->terms[i];
+        const char *s = feat_str(d, t->str);
+        ids[i] = vocab_intern(e->voc, t->h, s, strlen(s));
+        tf[i] = t->tf;
+        vocab_add_df(e->voc, ids[i]);
+    }
+    weigh(e->voc, &a->text, ids, tf, n, TD_MAX_DOC_TERMS);
+
+    /* entities: single tokens form the vector; phrases are label material */
+    typedef struct { uint32_t id; float w; } idw;
+    idw phr[TD_MAX_ENTITIES];
+    size_t np = 0;
+    for (size_t i = 0; i < d->n_ents; i++) {
+        const feat_ent *x = &d->ents[i];
+        const char *s = feat_str(d, x->str);
+        uint32_t id = vocab_intern(e->voc, x->h, s, strlen(s));
+        vocab_add_df(e->voc, id);
+        if (x->phrase) {
+            if (np < TD_MAX_ENTITIES)
+                phr[np++] = (idw){id, x->w};
+        } else {
+            ids[m] = id;
+            tf[m++] = x->w;
+        }
+    }
+    /* stable order for pruning ties: by id */
+    weigh(e->voc, &a->ents, ids, tf, m, TD_MAX_ENTITIES);
+    /* label phrases and single names: keep the heaviest */
+    for (size_t i = 0; i < m && np < TD_MAX_ENTITIES; i++)
+        phr[np++] = (idw){ids[i], tf[i] * 0.9f};
+    for (size_t i = 0; i < np; i++) { /* insertion sort by weight desc, id asc */
+        idw x = phr[i];
+        size_t j = i;
+        while (j > 0 && (phr[j - 1].w < x.w || (phr[j - 1].w == x.w && phr[j - 1].id > x.id))) {
+            phr[j] = phr[j - 1];
+            j--;
+        }
+        phr[j] = x;
+    }
+    a->n_phr = 0;
+    for (size_t i = 0; i < np && a->n_phr < N_LABEL_PHRASES; i++) {
+        a->phr[a->n_phr] = phr[i].id;
+        a->phr_w[a->n_phr++] = phr[i].w;
+    }
+    xfree(ids);
+    xfree(tf);
+}
+
+void engine_doc_of(const art *a, cluster_doc *cd)
+{
+    cd->text = &a->text;
+    cd->ents = &a->ents;
+    cd->dates = a->dates;
+    cd->n_dates = a->n_dates;
+    cd->date_days = a->date_days;
+}
+
+/* Record an analysed article and assign its story. */
+static uint32_t commit(td_engine *e, const td_article *in, feat_doc *d)
+{
+    xgrow((void **)&e->arts, &e->cap_arts, e->n_arts + 1, sizeof *e->arts);
+    uint32_t idx = (uint32_t)e->n_arts;
+    art *a = &e->arts[idx];
+    memset(a, 0, sizeof *a);
+    a->id = xstrndup(in->id, in->id_len);
+    memcpy(a->lang, d->lang, sizeof a->lang);
+    a->title = d->title ? xstrdup(d->title) : NULL;
+    a->source = in->source_len ? xstrndup(in->source, in->source_len) : NULL;
+    a->date = in->date_len ? xstrndup(in->date, in->date_len) : NULL;
+    a->date_days = d->date_days;
+    if (d->n_dates) {
+        a->dates = xmalloc(d->n_dates * sizeof *a->dates);
+        memcpy(a->dates, d->dates, d->n_dates * sizeof *a->dates);
+        a->n_dates = d->n_dates;
+    }
+    to_vectors(e, d, a);
+    e->n_arts++;
+    id_insert(e, idx);
+    cluster_doc cd;
+    engine_doc_of(a, &cd);
+    cluster_score best;
+    a->story = cluster_add(e->cl, idx, &cd, &best);
+    a->best_score = (float)best.score;
+    a->best_story = best.story;
+    a->n_candidates = best.n_candidates;
+    return a->story;
+}
+
+static void warn(td_engine *e, const char *file, unsigned long line, const char *field,
+                 int code, const char *msg)
+{
+    if (!e->opt.diag)
+        return;
+    td_diag d = {TD_WARNING, code, file ? file : "-", line, field, msg};
+    e->opt.diag(e->opt.diag_user, &d);
+}
+
+static void report_duplicate(td_engine *e, const td_article *a, const char *file,
+                             unsigned long line)
+{
+    if (!e->opt.diag)
+        return;
+    char msg[TD_MAX_ID_BYTES + 64];
+    snprintf(msg, sizeof msg, "duplicate id \"%.*s\"; record skipped",
+             (int)(a->id_len > TD_MAX_ID_BYTES ? TD_MAX_ID_BYTES : a->id_len), a->id);
+    td_diag dg = {TD_ERROR, TD_ERR_DUPLICATE, file ? file : "-", line, "id", msg};
+    e->opt.diag(e->opt.diag_user, &dg);
+}
+
+static int check_id(td_engine *e, const td_article *a, const char *file,
+                    unsigned long line)
+{
+    if (!a->id || !a->id_len)
+        return TD_ERR_INVALID;
+    if (engine_find(e, a->id, a->id_len) >= 0) {
+        report_duplicate(e, a, file, line);
+        return TD_ERR_DUPLICATE;
+    }
+    return TD_OK;
+}
+
+static int finish(td_engine *e, const td_article *a, const char *file, unsigned long line,
+                  feat_doc *d, int arc, int truncated, uint32_t *story)
+{
+    if (truncated)
+        warn(e, file, line, "text", TD_ERR_TOO_LARGE,
+             "text longer than the article cap; the rest was not analysed");
+    if (arc == TD_ERR_EMPTY)
+        warn(e, file, line, "text", TD_ERR_EMPTY,
+             "nothing left to cluster on after cleaning; a story of its own");
+    uint32_t s = commit(e, a, d);
+    if (story)
+        *story = s;
+    return arc == TD_ERR_EMPTY ? TD_ERR_EMPTY : TD_OK;
+}
+
+int td_engine_add(td_engine *e, const td_article *a, const char *file, unsigned long line,
+                  uint32_t *story)
+{
+    int rc = check_id(e, a, file, line);
+    if (rc)
+        return rc;
+    if (a->source_len) {
+        char *src = xstrndup(a->source, a->source_len);
+        clean_seen_add(e->seen, src, a->text, a->text_len);
+        xfree(src);
+    }
+    feat_doc d;
+    int truncated;
+    int arc = feat_analyze(e->an, a, &d, &truncated);
+    rc = finish(e, a, file, line, &d, arc, truncated, story);
+    feat_doc_release(&d);
+    return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * batches
+ * ------------------------------------------------------------------- */
+typedef struct batch_job {
+    td_engine *e;
+    const td_article *a;
+    const size_t *order;   /* processing order: indexes into a */
+    size_t lo, hi;         /* the block being analysed: order[lo..hi) */
+    feat_doc *docs;        /* by position in the block */
+    int *arc, *trunc;
+    unsigned char *skip;   /* by index into a */
+    atomic_size_t next;
+} batch_job;
+
+typedef struct worker {
+    batch_job *job;
+    feat_analyzer *an;
+} worker;
+
+static void analyse_some(batch_job *j, feat_analyzer *an)
+{
+    for (;;) {
+        size_t k = atomic_fetch_add(&j->next, 1);
+        if (j->lo + k >= j->hi)
+            break;
+        size_t i = j->order[j->lo + k];
+        if (j->skip[i]) {
+            feat_doc_init(&j->docs[k]);
+            continue;
+        }
+        j->arc[k] = feat_analyze(an, &j->a[i], &j->docs[k], &j->trunc[k]);
+    }
+}
+
+static void *worker_main(void *p)
+{
+    worker *w = p;
+    analyse_some(w->job, w->an);
+    return NULL;
+}
+
+/* Processing order: by date where given (stable); an undated article
+ * keeps its place after the dated article before it. */
+typedef struct okey {
+    long key;
+    size_t i;
+} okey;
+
+static int cmp_okey(const void *a, const void *b)
+{
+    const okey *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+#define BATCH_BLOCK 512
+
+void td_engine_add_batch(td_engine *e, const td_article *a, size_t n,
+                         const char *const *files, const unsigned long *lines, int *rcs,
+                         uint32_t *stories)
+{
+    okey *k = xmalloc((n ? n : 1) * sizeof *k);
+    long last = FEAT_DATE_NONE;
+    for (size_t i = 0; i < n; i++) {
+        datex_date dd;
+        if (a[i].date_len && datex_parse_iso(a[i].date, a[i].date_len, &dd)) {
+            long days = datex_days(dd.y, dd.m, dd.d);
+            /* a date-time sorts after the plain date of the same day */
+            last = days;
+        }
+        k[i].key = last;
+        k[i].i = i;
+    }
+    qsort(k, n, sizeof *k, cmp_okey);
+    size_t *order = xmalloc((n ? n : 1) * sizeof *order);
+    for (size_t i = 0; i < n; i++)
+        order[i] = k[i].i;
+    xfree(k);
+
+    /* per-source boilerplate lines are counted over the whole batch
+     * first, so the first articles of a source are cleaned as well as the
+     * last; duplicates are found here too */
+    unsigned char *skip = xcalloc(n ? n : 1, 1);
+    for (size_t oi = 0; oi < n; oi++) {
+        size_t i = order[oi];
+        stories[i] = UINT32_MAX;
+        rcs[i] = TD_OK;
+    }
+    /* duplicate ids: against the engine, and within the batch (the first
+     * in input order wins), through a hash set of the batch's ids */
+    size_t bcap = 16;
+    while (bcap < n * 2)
+        bcap *= 2;
+    size_t *bset = xmalloc(bcap * sizeof *bset);
+    for (size_t i = 0; i < bcap; i++)
+        bset[i] = SIZE_MAX;
+    for (size_t i = 0; i < n; i++) {
+        const char *file = files ? files[i] : NULL;
+        unsigned long line = lines ? lines[i] : 0;
+        int rc = check_id(e, &a[i], file, line);
+        if (!rc) {
+            size_t h = hash_bytes(a[i].id, a[i].id_len, 0x1d) & (bcap - 1);
+            while (bset[h] != SIZE_MAX) {
+                const td_article *o = &a[bset[h]];
+                if (o->id_len == a[i].id_len && !memcmp(o->id, a[i].id, a[i].id_len)) {
+                    rc = TD_ERR_DUPLICATE;
+                    report_duplicate(e, &a[i], file, line);
+                    break;
+                }
+                h = (h + 1) & (bcap - 1);
+            }
+            if (!rc)
+                bset[h] = i;
+        }
+        if (rc) {
+            rcs[i] = rc;
+            skip[i] = 1;
+            continue;
+        }
+        if (a[i].source_len) {
+            char *src = xstrndup(a[i].source, a[i].source_len);
+            clean_seen_add(e->seen, src, a[i].text, a[i].text_len);
+            xfree(src);
+        }
+    }
+    xfree(bset);
+
+    int threads = e->opt.threads > 1 ? e->opt.threads : 1;
+    if (threads > 64)
+        threads = 64;
+    worker *ws = xcalloc((size_t)threads, sizeof *ws);
+    feat_shared sh = {e->stop, e->seen};
+    for (int t = 1; t < threads; t++)
+        ws[t].an = feat_analyzer_new(&sh);
+    ws[0].an = e->an;
+
+    feat_doc *docs = xmalloc(BATCH_BLOCK * sizeof *docs);
+    int *arc = xmalloc(BATCH_BLOCK * sizeof *arc);
+    int *trunc = xmalloc(BATCH_BLOCK * sizeof *trunc);
+    for (size_t lo = 0; lo < n; lo += BATCH_BLOCK) {
+        size_t hi = lo + BATCH_BLOCK < n ? lo + BATCH_BLOCK : n;
+        batch_job job = {e, a, order, lo, hi, docs, arc, trunc, skip, 0};
+        atomic_init(&job.next, 0);
+        pthread_t tid[64];
+        int started = 0;
+        for (int t = 1; t < threads; t++) {
+            ws[t].job = &job;
+            if (ws[t].an && pthread_create(&tid[started], NULL, worker_main, &ws[t]) == 0)
+                started++;
+        }
+        analyse_some(&job, e->an);
+        for (int t = 0; t < started; t++)
+            pthread_join(tid[t], NULL);
+        for (size_t p = lo; p < hi; p++) {
+            size_t i = order[p];
+            feat_doc *d = &docs[p - lo];
+            if (!skip[i])
+                rcs[i] = finish(e, &a[i], files ? files[i] : NULL, lines ? lines[i] : 0, d,
+                                arc[p - lo], trunc[p - lo], &stories[i]);
+            feat_doc_release(d);
+        }
+    }
+    for (int t = 1; t < threads; t++)
+        feat_analyzer_free(ws[t].an);
+    xfree(ws);
+    xfree(docs);
+    xfree(arc);
+    xfree(trunc);
+    xfree(skip);
+    xfree(order);
+}
+
+/* ---------------------------------------------------------------------
+ * queries
+ * ------------------------------------------------------------------- */
+size_t td_engine_n_articles(const td_engine *e)
+{
+    return e->n_arts;
+}
+
+size_t td_engine_n_stories(const td_engine *e)
+{
+    return cluster_n_stories(e->cl);
+}
+
+long td_engine_find_article(const td_engine *e, const char *id)
+{
+    return engine_find(e, id, strlen(id));
+}
+
+const char *td_engine_article_id(const td_engine *e, size_t i)
+{
+    return e->arts[i].id;
+}
+
+const char *td_engine_article_lang(const td_engine *e, size_t i)
+{
+    return e->arts[i].lang;
+}
+
+const char *td_engine_article_title(const td_engine *e, size_t i)
+{
+    return e->arts[i].title;
+}
+
+uint32_t td_engine_article_story(const td_engine *e, size_t i)
+{
+    return e->arts[i].story;
+}
+
+int td_engine_check(td_engine *e, FILE *fp)
+{
+    char err[256];
+    if (vocab_check(e->voc, err, sizeof err) ||
+        cluster_check(e->cl, e->n_arts, err, sizeof err)) {
+        fprintf(fp, "check failed: %s\n", err);
+        return TD_ERR_INTERNAL;
+    }
+    for (size_t i = 0; i < e->n_arts; i++) {
+        if (engine_find(e, e->arts[i].id, strlen(e->arts[i].id)) != (long)i) {
+            fprintf(fp, "check failed: article %zu not found by its id\n", i);
+            return TD_ERR_INTERNAL;
+        }
+        if (svec_check(&e->arts[i].text) || svec_check(&e->arts[i].ents)) {
+            fprintf(fp, "check failed: vector of article %zu invalid\n", i);
+            return TD_ERR_INTERNAL;
+        }
+    }
+    return TD_OK;
+}

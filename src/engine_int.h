@@ -1,0 +1,61 @@
+/* engine_int.h -- the engine's internal state, shared by engine.c (which
+ * adds articles) and report.c (which writes stories and explanations).
+ * Nothing outside those two files includes it.
+ */
+#ifndef TD_ENGINE_INT_H
+#define TD_ENGINE_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "clean.h"
+#include "cluster.h"
+#include "datex.h"
+#include "feat.h"
+#include "stop.h"
+#include "svec.h"
+#include "tidings.h"
+#include "vocab.h"
+
+#define N_LABEL_PHRASES 8
+
+/* What the engine keeps of each article. */
+typedef struct art {
+    char *id;
+    char lang[8];
+    char *title;
+    char *source;
+    char *date;            /* as given, or NULL */
+    long date_days;
+    uint32_t story;
+    svec text, ents;
+    datex_date *dates;
+    size_t n_dates;
+    uint32_t phr[N_LABEL_PHRASES]; /* label candidates: vocab ids */
+    float phr_w[N_LABEL_PHRASES];
+    uint32_t n_phr;
+    float best_score;      /* best candidate's score when it was assigned */
+    uint32_t best_story;   /* that candidate, UINT32_MAX if none */
+    unsigned n_candidates;
+} art;
+
+struct td_engine {
+    td_options opt;
+    cluster_params params;
+    stop_set *stop;
+    clean_seen *seen;
+    feat_analyzer *an;
+    vocab *voc;
+    cluster *cl;
+    art *arts;
+    size_t n_arts, cap_arts;
+    uint32_t *id_slots;     /* open addressing: article index, UINT32_MAX empty */
+    size_t id_cap;
+};
+
+
+/* Build the cluster view of an article. */
+void engine_doc_of(const art *a, cluster_doc *cd);
+/* Index of the article with this id, or -1. */
+long engine_find(const td_engine *e, const char *id, size_t n);
+
+#endif /* TD_ENGINE_INT_H */

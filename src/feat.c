@@ -1,0 +1,640 @@
+/* feat.c -- analysis: one article in, its features out. */
+#include "td_config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "feat.h"
+#include "hash.h"
+#include "langid.h"
+#include "stem.h"
+#include "td_limits.h"
+#include "tok.h"
+#include "uni.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+/* What the analyzer remembers of each token while it reads the text. */
+typedef struct tinfo {
+    uint32_t fold;   /* offset of the folded form in an->scratch_pool */
+    uint32_t surf;   /* offset of the surface form */
+    uint16_t fold_len, surf_len;
+    uint16_t flags;  /* tok.h TOK_* */
+    uint8_t field;   /* 0 title, 1 lead, 2 body */
+    uint8_t stop;    /* a stopword */
+    uint8_t gap;     /* first non-space byte before the token, or 0 */
+    uint8_t joined;  /* only spaces (or '-') separate it from the previous */
+} tinfo;
+
+/* A small open-addressing map from hash to index in an array. */
+typedef struct hmap {
+    uint64_t *keys;
+    uint32_t *vals;
+    size_t cap, used;
+} hmap;
+
+struct feat_analyzer {
+    feat_shared sh;
+    uni_ctx *uni;
+    stem_ctx *stem;
+    buf title, text, tmp;     /* scratch text buffers */
+    tinfo *toks;
+    size_t n_toks, cap_toks;
+    buf spool;                /* token strings of the current doc */
+    hmap term_map, ent_map;
+    size_t cur_field;         /* field of tokens being added */
+    size_t lead_left;         /* lead tokens still to come */
+    unsigned lead_para;
+    const char *cur_text;     /* text being tokenized */
+    size_t prev_end;
+    feat_doc *doc;
+    size_t terms_cap, ents_cap; /* capacities of doc->terms, doc->ents */
+};
+
+/* ---------------------------------------------------------------------
+ * hmap
+ * ------------------------------------------------------------------- */
+static void hmap_clear(hmap *m)
+{
+    if (m->keys && m->used)
+        memset(m->keys, 0, m->cap * sizeof *m->keys);
+    m->used = 0;
+}
+
+static void hmap_release(hmap *m)
+{
+    xfree(m->keys);
+    xfree(m->vals);
+    memset(m, 0, sizeof *m);
+}
+
+static int hmap_has(const hmap *m, uint64_t key)
+{
+    if (!m->cap)
+        return 0;
+    key = key ? key : 1;
+    size_t i = key & (m->cap - 1);
+    while (m->keys[i]) {
+        if (m->keys[i] == key)
+            return 1;
+        i = (i + 1) & (m->cap - 1);
+    }
+    return 0;
+}
+
+static uint32_t *hmap_slot(hmap *m, uint64_t key, int *found)
+{
+    if ((m->used + 1) * 2 > m->cap) {
+        uint64_t *ok = m->keys;
+        uint32_t *ov = m->vals;
+        size_t oc = m->cap;
+        m->cap = oc ? oc * 2 : 256;
+        m->keys = xcalloc(m->cap, sizeof *m->keys);
+        m->vals = xmalloc(m->cap * sizeof *m->vals);
+        m->used = 0;
+        for (size_t i = 0; i < oc; i++)
+            if (ok[i]) {
+                int f;
+                *hmap_slot(m, ok[i], &f) = ov[i];
+            }
+        xfree(ok);
+        xfree(ov);
+    }
+    key = key ? key : 1;
+    size_t i = key & (m->cap - 1);
+    while (m->keys[i] && m->keys[i] != key)
+        i = (i + 1) & (m->cap - 1);
+    *found = m->keys[i] != 0;
+    if (!*found) {
+        m->keys[i] = key;
+        m->used++;
+    }
+    return &m->vals[i];
+}
+
+/* ---------------------------------------------------------------------
+ * doc
+ * ------------------------------------------------------------------- */
+void feat_doc_init(feat_doc *d)
+{
+    memset(d, 0, sizeof *d);
+    strcpy(d->lang, "und");
+    d->date_days = FEAT_DATE_NONE;
+}
+
+void feat_doc_release(feat_doc *d)
+{
+    xfree(d->title);
+    xfree(d->terms);
+    xfree(d->ents);
+    xfree(d->nums);
+    xfree(d->dates);
+    xfree(d->pool);
+    feat_doc_init(d);
+}
+
+static uint32_t pool_add(feat_doc *d, const char *s, size_t n)
+{
+    xgrow((void **)&d->pool, &d->pool_cap, d->pool_len + n + 1, 1);
+    uint32_t off = (uint32_t)d->pool_len;
+    memcpy(d->pool + off, s, n);
+    d->pool[off + n] = 0;
+    d->pool_len += n + 1;
+    return off;
+}
+
+uint64_t feat_key(const char *prefix, const char *s, size_t n)
+{
+    uint64_t h = hash_bytes(prefix, strlen(prefix), 0);
+    h = hash_bytes(s, n, h);
+    return h ? h : 1;
+}
+
+/* ---------------------------------------------------------------------
+ * analyzer
+ * ------------------------------------------------------------------- */
+feat_analyzer *feat_analyzer_new(const feat_shared *sh)
+{
+    feat_analyzer *an = xcalloc(1, sizeof *an);
+    an->sh = *sh;
+    an->uni = uni_new();
+    if (!an->uni) {
+        xfree(an);
+        return NULL;
+    }
+    an->stem = stem_new();
+    buf_init(&an->title, TD_MAX_TITLE_BYTES * 4);
+    buf_init(&an->text, TD_MAX_ARTICLE_BYTES * 4);
+    buf_init(&an->tmp, TD_MAX_ARTICLE_BYTES * 4);
+    buf_init(&an->spool, (size_t)TD_MAX_TOKENS_PER_DOC * (TD_MAX_TOKEN_BYTES * 2 + 4));
+    return an;
+}
+
+void feat_analyzer_free(feat_analyzer *an)
+{
+    if (!an)
+        return;
+    uni_free(an->uni);
+    stem_free(an->stem);
+    buf_release(&an->title);
+    buf_release(&an->text);
+    buf_release(&an->tmp);
+    buf_release(&an->spool);
+    hmap_release(&an->term_map);
+    hmap_release(&an->ent_map);
+    xfree(an->toks);
+    xfree(an);
+}
+
+const char *feat_last_text(const feat_analyzer *an, size_t *len)
+{
+    *len = an->text.len;
+    return an->text.ptr ? an->text.ptr : "";
+}
+
+static void add_term(feat_analyzer *an, uint64_t h, const char *disp, size_t dlen,
+                     float w, int in_title, int kind)
+{
+    feat_doc *d = an->doc;
+    int found;
+    uint32_t *slot = hmap_slot(&an->term_map, h, &found);
+    if (!found) {
+        xgrow((void **)&d->terms, &an->terms_cap, d->n_terms + 1, sizeof *d->terms);
+        feat_term *t = &d->terms[d->n_terms];
+        t->h = h;
+        t->tf = 0;
+        t->title_tf = 0;
+        t->str = pool_add(d, disp, dlen);
+        t->kind = (uint8_t)kind;
+        *slot = (uint32_t)d->n_terms++;
+    }
+    feat_term *t = &d->terms[*slot];
+    t->tf += w;
+    if (in_title)
+        t->title_tf += 1;
+}
+
+static void add_ent(feat_analyzer *an, uint64_t h, const char *disp, size_t dlen, float w,
+                    unsigned first, int phrase)
+{
+    feat_doc *d = an->doc;
+    int found;
+    uint32_t *slot = hmap_slot(&an->ent_map, h, &found);
+    if (!found) {
+        xgrow((void **)&d->ents, &an->ents_cap, d->n_ents + 1, sizeof *d->ents);
+        feat_ent *e = &d->ents[d->n_ents];
+        e->h = h;
+        e->w = 0;
+        e->str = pool_add(d, disp, dlen);
+        e->first = first;
+        e->phrase = (uint8_t)phrase;
+        *slot = (uint32_t)d->n_ents++;
+    }
+    d->ents[*slot].w += w;
+}
+
+static float field_weight(int field)
+{
+    return field == 0 ? FEAT_W_TITLE : field == 1 ? FEAT_W_LEAD : FEAT_W_BODY;
+}
+
+static int is_single_latin_letter(const char *s, size_t n)
+{
+    return n == 1 && ((s[0] | 32) >= 'a' && (s[0] | 32) <= 'z');
+}
+
+static int on_tok(void *user, const tok *t)
+{
+    feat_analyzer *an = user;
+    feat_doc *d = an->doc;
+    if (an->n_toks >= TD_MAX_TOKENS_PER_DOC)
+        return 0;
+    int field = (int)an->cur_field;
+    if (field == 1) {
+        if (an->lead_left == 0 || t->para != an->lead_para)
+            field = 2;
+        else
+            an->lead_left--;
+    }
+    /* the byte before the token that is not a space, for date parsing */
+    uint8_t gap = 0, joined = 1;
+    for (size_t i = an->prev_end; i < t->start; i++) {
+        char c = an->cur_text[i];
+        if (c != ' ' && c != '-') {
+            joined = 0;
+        }
+        if (c != ' ' && !gap)
+            gap = (uint8_t)c;
+    }
+    if (an->n_toks == 0 || t->index == 0)
+        joined = 0;
+    an->prev_end = t->end;
+
+    xgrow((void **)&an->toks, &an->cap_toks, an->n_toks + 1, sizeof *an->toks);
+    tinfo *ti = &an->toks[an->n_toks++];
+    memset(ti, 0, sizeof *ti);
+    ti->fold = (uint32_t)an->spool.len;
+    buf_add(&an->spool, t->fold, t->fold_len);
+    buf_putc(&an->spool, 0);
+    ti->surf = (uint32_t)an->spool.len;
+    buf_add(&an->spool, t->surf, t->surf_len);
+    buf_putc(&an->spool, 0);
+    if (an->spool.rc)
+        return TD_ERR_TOO_LARGE;
+    ti->fold_len = (uint16_t)t->fold_len;
+    ti->surf_len = (uint16_t)t->surf_len;
+    ti->flags = (uint16_t)t->flags;
+    ti->field = (uint8_t)field;
+    ti->gap = gap;
+    ti->joined = joined;
+    d->n_tokens++;
+
+    float w = field_weight(field);
+    if (t->flags & TOK_NUM) {
+        if (t->fold_len >= 2) {
+            char key[24];
+            size_t k = t->fold_len < 20 ? t->fold_len : 20;
+            key[0] = '#';
+            memcpy(key + 1, t->fold, k);
+            add_term(an, feat_key("", key, k + 1), key, k + 1, w, field == 0, FEAT_TERM_NUM);
+        }
+        return 0;
+    }
+    if (stop_is(an->sh.stop, d->lang, t->fold, t->fold_len)) {
+        ti->stop = 1;
+        return 0;
+    }
+    if (is_single_latin_letter(t->fold, t->fold_len))
+        return 0;
+    size_t sl;
+    const char *st = stem_word(an->stem, d->lang, t->fold, t->fold_len, &sl);
+    char key[TD_MAX_TOKEN_BYTES * 2 + 8];
+    size_t kl = uni_fold(an->uni, st, sl, 1, key, sizeof key);
+    if (!kl)
+        return 0;
+    add_term(an, feat_key("w:", key, kl), t->fold, t->fold_len, w, field == 0,
+             FEAT_TERM_WORD);
+    return 0;
+}
+
+/* Words that may join the parts of a name: "Ursula von der Leyen",
+ * "Mohammed bin Salman", "Charles de Gaulle". */
+static int is_name_connector(const char *w, size_t n)
+{
+    static const char *const c[] = {"van", "von", "der", "den", "de", "del", "della",
+                                    "di", "da", "du", "la", "le", "al", "el", "bin",
+                                    "ibn", "ter", "ten", "dos", "das", "y"};
+    for (size_t i = 0; i < TD_ARRAY_LEN(c); i++)
+        if (strlen(c[i]) == n && !memcmp(c[i], w, n))
+            return 1;
+    return 0;
+}
+
+/* Is token i capitalised in a way that makes it part of a name? */
+static int cap_ok(const feat_analyzer *an, size_t i)
+{
+    const tinfo *t = &an->toks[i];
+    if (!(t->flags & (TOK_CAP | TOK_ALLCAPS)) || (t->flags & TOK_NUM))
+        return 0;
+    if (t->stop && !(t->flags & TOK_ALLCAPS))
+        return 0;
+    if (t->fold_len < 2)
+        return 0;
+    return 1;
+}
+
+/* Entity candidates: maximal runs of capitalised words in one sentence. A
+ * sentence-initial word alone counts only when it is an acronym or the
+ * same word is capitalised inside a sentence elsewhere in the article.
+ * Title words count only if they are entities of the body too (headlines
+ * capitalise every word in some styles). */
+static void extract_entities(feat_analyzer *an)
+{
+    size_t n = an->n_toks;
+    /* words capitalised mid-sentence in the body */
+    hmap mid = {0};
+    for (size_t i = 0; i < n; i++) {
+        const tinfo *t = &an->toks[i];
+        if (t->field != 0 && cap_ok(an, i) && !(t->flags & TOK_SENT_START)) {
+            int f;
+            *hmap_slot(&mid, feat_key("", an->spool.ptr + t->fold, t->fold_len), &f) = 1;
+        }
+    }
+    size_t i = 0;
+    while (i < n) {
+        if (!cap_ok(an, i)) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < n) {
+            const tinfo *t = &an->toks[j];
+            if (!t->joined || (t->flags & TOK_SENT_START) || t->field != an->toks[i].field)
+                break;
+            if (cap_ok(an, j)) {
+                j++;
+                continue;
+            }
+            /* a connector followed by a capitalised word */
+            if (j + 1 < n && is_name_connector(an->spool.ptr + t->fold, t->fold_len) &&
+                an->toks[j + 1].joined && cap_ok(an, j + 1)) {
+                j += 2;
+                continue;
+            }
+            break;
+        }
+        const tinfo *first = &an->toks[i];
+        int single = j == i + 1;
+        int title = first->field == 0;
+        for (size_t k = i; k < j; k++) {
+            const tinfo *t = &an->toks[k];
+            if (!cap_ok(an, k))
+                continue;
+            int is_mid = hmap_has(&mid, feat_key("", an->spool.ptr + t->fold, t->fold_len));
+            if (title && !is_mid)
+                continue;
+            if ((t->flags & TOK_SENT_START) && single && !is_mid &&
+                !(t->flags & TOK_ALLCAPS))
+                continue;
+            char key[TD_MAX_TOKEN_BYTES * 2 + 8];
+            size_t kl = uni_fold(an->uni, an->spool.ptr + t->fold, t->fold_len, 1, key,
+                                 sizeof key);
+            if (!kl)
+                continue;
+            add_ent(an, feat_key("e:", key, kl), an->spool.ptr + t->surf, t->surf_len,
+                    field_weight(t->field), (unsigned)k, 0);
+        }
+        if (!single && !title) {
+            /* the whole name, for labels */
+            buf *b = &an->tmp;
+            buf_reset(b);
+            buf fk;
+            buf_init(&fk, 1024);
+            for (size_t k = i; k < j; k++) {
+                if (k > i) {
+                    buf_putc(b, ' ');
+                    buf_putc(&fk, ' ');
+                }
+                buf_add(b, an->spool.ptr + an->toks[k].surf, an->toks[k].surf_len);
+                buf_add(&fk, an->spool.ptr + an->toks[k].fold, an->toks[k].fold_len);
+            }
+            if (!b->rc && !fk.rc && b->len < 200)
+                add_ent(an, feat_key("p:", fk.ptr, fk.len), b->ptr, b->len,
+                        field_weight(first->field), (unsigned)i, 1);
+            buf_release(&fk);
+        }
+        i = j;
+    }
+    hmap_release(&mid);
+}
+
+static void extract_dates(feat_analyzer *an)
+{
+    feat_doc *d = an->doc;
+    size_t n = an->n_toks;
+    datex_tok *dt = xmalloc((n ? n : 1) * sizeof *dt);
+    for (size_t i = 0; i < n; i++) {
+        const tinfo *t = &an->toks[i];
+        dt[i].surf = an->spool.ptr + t->surf;
+        dt[i].surf_len = t->surf_len;
+        dt[i].fold = an->spool.ptr + t->fold;
+        dt[i].fold_len = (unsigned char)(t->fold_len > 255 ? 255 : t->fold_len);
+        dt[i].is_num = (t->flags & TOK_NUM) != 0;
+        dt[i].ordinal = (t->flags & TOK_ORDINAL) != 0;
+        dt[i].gap = t->gap;
+        dt[i].index = (unsigned)i;
+    }
+    datex_date tmp[TD_MAX_DATES];
+    size_t k = datex_find(dt, n, tmp, TD_MAX_DATES);
+    xfree(dt);
+    if (!k)
+        return;
+    /* resolve missing years from the given date */
+    int ref_y = 0, ref_m = 0;
+    if (d->date_prec >= 1) {
+        long days = d->date_days;
+        /* civil from days: only the year and month are needed */
+        long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+        long doe = z - era * 146097;
+        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        ref_m = (int)(mp < 10 ? mp + 3 : mp - 9);
+        ref_y = (int)(yoe + era * 400 + (ref_m <= 2));
+    }
+    d->dates = xmalloc(k * sizeof *d->dates);
+    for (size_t i = 0; i < k; i++) {
+        if (!tmp[i].y && ref_y)
+            tmp[i].y = (short)(tmp[i].m > ref_m + 1 ? ref_y - 1 : ref_y);
+        d->dates[i] = tmp[i];
+    }
+    d->n_dates = k;
+}
+
+static int cmp_term(const void *a, const void *b)
+{
+    uint64_t x = ((const feat_term *)a)->h, y = ((const feat_term *)b)->h;
+    return x < y ? -1 : x > y;
+}
+
+static int cmp_ent(const void *a, const void *b)
+{
+    uint64_t x = ((const feat_ent *)a)->h, y = ((const feat_ent *)b)->h;
+    return x < y ? -1 : x > y;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The first line of the text, when it reads like a headline. */
+static size_t headline_len(const char *s, size_t n)
+{
+    size_t i = 0, words = 1;
+    while (i < n && s[i] != '\n') {
+        if (s[i] == ' ')
+            words++;
+        i++;
+    }
+    if (i == 0 || i > 250 || i == n || words > 30)
+        return 0;
+    char last = s[i - 1];
+    if (last == '.' && words > 12)
+        return 0;
+    return i;
+}
+
+int feat_analyze(feat_analyzer *an, const td_article *a, feat_doc *d, int *truncated)
+{
+    feat_doc_init(d);
+    an->doc = d;
+    an->terms_cap = an->ents_cap = 0;
+    *truncated = 0;
+    buf_reset(&an->title);
+    buf_reset(&an->text);
+    buf_reset(&an->tmp);
+    buf_reset(&an->spool);
+    hmap_clear(&an->term_map);
+    hmap_clear(&an->ent_map);
+    an->n_toks = 0;
+
+    size_t tlen = a->text_len;
+    if (tlen > TD_MAX_ARTICLE_BYTES) {
+        tlen = utf8_trim(a->text, TD_MAX_ARTICLE_BYTES);
+        *truncated = 1;
+    }
+    size_t hlen = a->title_len > TD_MAX_TITLE_BYTES ? utf8_trim(a->title, TD_MAX_TITLE_BYTES)
+                                                    : a->title_len;
+    if (a->title && hlen)
+        (void)clean_norm(an->uni, a->title, hlen, &an->title);
+    /* title lines never hold paragraph breaks */
+    for (size_t i = 0; i < an->title.len; i++)
+        if (an->title.ptr[i] == '\n')
+            an->title.ptr[i] = ' ';
+    if (a->text && tlen)
+        (void)clean_norm(an->uni, a->text, tlen, &an->tmp);
+
+    if (a->date && a->date_len) {
+        datex_date dd;
+        if (datex_parse_iso(a->date, a->date_len, &dd)) {
+            d->date_days = datex_days(dd.y, dd.m, dd.d);
+            d->date_prec = dd.d ? 3 : dd.m ? 2 : 1;
+        }
+    }
+
+    /* language: on the title and the start of the text */
+    {
+        buf probe;
+        buf_init(&probe, 16384);
+        if (an->title.len) {
+            buf_add(&probe, an->title.ptr, an->title.len);
+            buf_putc(&probe, '\n');
+        }
+        size_t take = an->tmp.len > 12000 ? utf8_trim(an->tmp.ptr, 12000) : an->tmp.len;
+        if (take)
+            buf_add(&probe, an->tmp.ptr, take);
+        char hint[8] = "";
+        const char *h = NULL;
+        if (a->lang && a->lang_len && a->lang_len < sizeof hint) {
+            memcpy(hint, a->lang, a->lang_len);
+            hint[a->lang_len] = 0;
+            h = hint;
+        }
+        langid_result lr;
+        langid_detect(probe.ptr ? probe.ptr : "", probe.len, h, &lr);
+        memcpy(d->lang, lr.lang, sizeof d->lang);
+        d->lang_pct = lr.percent;
+        d->lang_reliable = lr.reliable;
+        d->lang_from_hint = lr.from_hint;
+        buf_release(&probe);
+    }
+
+    if (an->tmp.len)
+        (void)clean_noise(an->uni, d->lang, an->tmp.ptr, an->tmp.len, an->sh.seen,
+                          a->source_len ? a->source : NULL, &an->text, &d->cs);
+    const char *body = an->text.ptr ? an->text.ptr : "";
+    size_t body_len = an->text.len;
+
+    if (!an->title.len) {
+        size_t hl = headline_len(body, body_len);
+        if (hl) {
+            buf_add(&an->title, body, hl);
+            d->title_derived = 1;
+            body += hl + 1;
+            body_len -= hl + 1;
+            while (body_len && *body == '\n') {
+                body++;
+                body_len--;
+            }
+        }
+    }
+    if (an->title.len) {
+        d->title = xstrndup(an->title.ptr, an->title.len);
+        d->title_len = an->title.len;
+    }
+    d->text_bytes = body_len;
+
+    an->cur_field = 0;
+    an->cur_text = an->title.ptr;
+    an->prev_end = 0;
+    int rc = TD_OK;
+    if (an->title.len)
+        rc = tok_run(an->uni, an->title.ptr, an->title.len, on_tok, an);
+    an->cur_field = 1;
+    an->lead_left = FEAT_LEAD_TOKENS;
+    an->lead_para = 0;
+    an->cur_text = body;
+    an->prev_end = 0;
+    size_t title_toks = an->n_toks;
+    if (!rc && body_len)
+        rc = tok_run(an->uni, body, body_len, on_tok, an);
+    if (an->n_toks > title_toks)
+        an->toks[title_toks].joined = 0;
+
+    extract_entities(an);
+    extract_dates(an);
+
+    /* numbers: hashes of number terms */
+    size_t nn = 0;
+    for (size_t i = 0; i < d->n_terms; i++)
+        nn += d->terms[i].kind == FEAT_TERM_NUM;
+    if (nn) {
+        d->nums = xmalloc(nn * sizeof *d->nums);
+        for (size_t i = 0; i < d->n_terms; i++)
+            if (d->terms[i].kind == FEAT_TERM_NUM)
+                d->nums[d->n_nums++] = d->terms[i].h;
+        qsort(d->nums, d->n_nums, sizeof *d->nums, cmp_u64);
+    }
+    if (d->n_terms)
+        qsort(d->terms, d->n_terms, sizeof *d->terms, cmp_term);
+    if (d->n_ents)
+        qsort(d->ents, d->n_ents, sizeof *d->ents, cmp_ent);
+    an->doc = NULL;
+    if (rc)
+        return rc;
+    return d->n_terms || d->n_ents ? TD_OK : TD_ERR_EMPTY;
+}

@@ -1,0 +1,112 @@
+/* feat.h -- analysis: one article in, its features out.
+ *
+ * feat_analyze() runs the per-article pipeline
+ *
+ *     title, text --clean_norm--> langid --clean_noise--> tok --stop/stem-->
+ *         weighted terms, entity candidates, numbers, dates
+ *
+ * and fills a feat_doc that depends only on the article and on read-only
+ * shared tables (stopwords, per-source boilerplate lines). It touches no
+ * engine state, so analyzers on several threads may run at once; each
+ * thread needs its own feat_analyzer (ICU and stemmer handles are not
+ * thread-safe).
+ *
+ * Term identity is a 64-bit hash (hash.h) of a prefixed key:
+ *     "w:" stem      native word (stemmed, case and diacritics folded)
+ *     "e:" key       entity candidate token (folded, not stemmed)
+ *     "#" digits     number
+ * The display string of each key is kept in the doc's string pool.
+ */
+#ifndef TD_FEAT_H
+#define TD_FEAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "clean.h"
+#include "datex.h"
+#include "stop.h"
+#include "td_config.h"
+#include "tidings.h"
+
+#define FEAT_DATE_NONE (-1000000L)
+
+/* Field weights of a term occurrence (title and lead weigh more). */
+#define FEAT_W_TITLE 3.0f
+#define FEAT_W_LEAD 2.0f
+#define FEAT_W_BODY 1.0f
+#define FEAT_LEAD_TOKENS 60 /* the lead is the first paragraph, at most this */
+
+enum { FEAT_TERM_WORD = 0, FEAT_TERM_NUM = 1 };
+
+typedef struct feat_term {
+    uint64_t h;      /* hash of the prefixed key */
+    float tf;        /* field-weighted occurrence count */
+    float title_tf;  /* occurrences in the title */
+    uint32_t str;    /* offset of the display string in pool */
+    uint8_t kind;    /* FEAT_TERM_* */
+} feat_term;
+
+typedef struct feat_ent {
+    uint64_t h;      /* hash of "e:" key (single token) or "p:" phrase */
+    float w;         /* field-weighted count */
+    uint32_t str;    /* display string (surface form) in pool */
+    uint32_t first;  /* token index of the first mention */
+    uint8_t phrase;  /* 1: a multi-token name, for labels only */
+} feat_ent;
+
+typedef struct feat_doc {
+    char lang[8];
+    int lang_pct, lang_reliable, lang_from_hint;
+    char *title;              /* cleaned title (given or derived), NUL-terminated */
+    size_t title_len;
+    int title_derived;        /* 1: taken from the first line of the text */
+    feat_term *terms;         /* sorted by h */
+    size_t n_terms;
+    feat_ent *ents;           /* sorted by h */
+    size_t n_ents;
+    uint64_t *nums;           /* sorted, unique hashes of numbers >= 10 */
+    size_t n_nums;
+    datex_date *dates;        /* mentioned dates, in text order */
+    size_t n_dates;
+    long date_days;           /* the given date (days), or FEAT_DATE_NONE */
+    int date_prec;            /* 0 none, 1 year, 2 month, 3 day */
+    char *pool;               /* display strings, NUL-separated */
+    size_t pool_len, pool_cap;
+    size_t n_tokens;
+    size_t text_bytes;        /* cleaned text size */
+    clean_stats cs;
+} feat_doc;
+
+void feat_doc_init(feat_doc *d);    /* cannot fail */
+void feat_doc_release(feat_doc *d); /* zeroed doc is a no-op */
+
+static inline const char *feat_str(const feat_doc *d, uint32_t off)
+{
+    return d->pool + off;
+}
+
+/* Read-only tables shared by all analyzers. */
+typedef struct feat_shared {
+    const stop_set *stop;
+    const clean_seen *seen; /* may be NULL */
+} feat_shared;
+
+typedef struct feat_analyzer feat_analyzer;
+
+feat_analyzer *feat_analyzer_new(const feat_shared *sh);
+void feat_analyzer_free(feat_analyzer *a); /* NULL is a no-op */
+
+/* Analyse a. The text is cut at TD_MAX_ARTICLE_BYTES (at a UTF-8
+ * boundary; *truncated set). Returns TD_OK, or TD_ERR_EMPTY when nothing
+ * remains to cluster on (the doc is still valid, with no features). */
+int feat_analyze(feat_analyzer *an, const td_article *a, feat_doc *out /* OUT */,
+                 int *truncated /* OUT */);
+
+/* Hash of a prefixed key, as used for terms ("w:", "e:", "#"). */
+uint64_t feat_key(const char *prefix, const char *s, size_t n);
+
+/* The clean text of the last feat_analyze() call on this analyzer (title
+ * excluded). Borrowed: valid until the next call. For tests and explain. */
+const char *feat_last_text(const feat_analyzer *an, size_t *len /* OUT */);
+
+#endif /* TD_FEAT_H */

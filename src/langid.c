@@ -1,0 +1,87 @@
+/* langid.c -- language identification with CLD2, and hint reconciliation. */
+#include "td_config.h"
+
+#include <string.h>
+
+#include "langid.h"
+
+const char *td_cld2_detect(const char *buf, int len, int is_plain, int *reliable,
+                           int *percent, const char **second, int *percent2);
+
+/* ISO 639-2/3 codes that input data uses, mapped to 639-1. */
+static const char *const three2two[][2] = {
+    {"eng", "en"}, {"nld", "nl"}, {"dut", "nl"}, {"deu", "de"}, {"ger", "de"},
+    {"fra", "fr"}, {"fre", "fr"}, {"spa", "es"}, {"ita", "it"}, {"por", "pt"},
+    {"pol", "pl"}, {"rus", "ru"}, {"tur", "tr"}, {"ara", "ar"}, {"zho", "zh"},
+    {"chi", "zh"}, {"cmn", "zh"}, {"jpn", "ja"}, {"ces", "cs"}, {"cze", "cs"},
+    {"ukr", "uk"}, {"isl", "is"}, {"heb", "he"}, {"hau", "ha"}, {"hrv", "hr"},
+    {"hin", "hi"}, {"swe", "sv"}, {"dan", "da"}, {"fin", "fi"}, {"ell", "el"},
+    {"gre", "el"}, {"hun", "hu"}, {"ron", "ro"}, {"rum", "ro"}, {"kor", "ko"},
+};
+
+int langid_norm_tag(const char *tag, size_t n, char out[8])
+{
+    size_t k = 0;
+    while (k < n && ((tag[k] | 32) >= 'a' && (tag[k] | 32) <= 'z'))
+        k++;
+    if (k < 2 || k > 3 || (k < n && tag[k] != '-' && tag[k] != '_'))
+        return 0;
+    char low[4];
+    for (size_t i = 0; i < k; i++)
+        low[i] = (char)(tag[i] | 32);
+    low[k] = 0;
+    if (k == 3) {
+        for (size_t i = 0; i < sizeof three2two / sizeof three2two[0]; i++)
+            if (!strcmp(low, three2two[i][0])) {
+                strcpy(out, three2two[i][1]);
+                return 1;
+            }
+        if (!strcmp(low, "und"))
+            return 0;
+    }
+    memcpy(out, low, k + 1);
+    return 1;
+}
+
+static void set(langid_result *r, const char *code)
+{
+    char tmp[8];
+    if (!code || !langid_norm_tag(code, strlen(code), tmp) || !strcmp(tmp, "un"))
+        strcpy(tmp, "und");
+    memcpy(r->lang, tmp, sizeof r->lang);
+}
+
+void langid_detect(const char *s, size_t n, const char *hint, langid_result *out)
+{
+    memset(out, 0, sizeof *out);
+    strcpy(out->lang, "und");
+    char h[8] = "";
+    int have_hint = hint && langid_norm_tag(hint, strlen(hint), h);
+    if (n > (size_t)1 << 30)
+        n = (size_t)1 << 30;
+    int reliable = 0, pct = 0, pct2 = 0;
+    const char *second = NULL;
+    const char *code = n ? td_cld2_detect(s, (int)n, 1, &reliable, &pct, &second, &pct2)
+                         : "un";
+    char det[8];
+    set(out, code);
+    memcpy(det, out->lang, sizeof det);
+    out->percent = pct;
+    out->reliable = reliable;
+    int unsure = !reliable || !strcmp(det, "und");
+    if (have_hint) {
+        char sec[8];
+        set(out, second);
+        memcpy(sec, out->lang, sizeof sec);
+        memcpy(out->lang, det, sizeof det);
+        /* the hint stands when the text agrees, or cannot tell */
+        if (!strcmp(det, h) || (!strcmp(sec, h) && pct2 >= 20) || n < LANGID_MIN_BYTES ||
+            unsure) {
+            memcpy(out->lang, h, sizeof h);
+            out->from_hint = 1;
+        }
+        return;
+    }
+    if (unsure && (n < LANGID_MIN_BYTES || pct < 50))
+        strcpy(out->lang, "und");
+}

@@ -1,0 +1,392 @@
+/* report.c -- stories out: JSONL, a text table, and explanations.
+ *
+ * A story's articles are listed most central first: centrality is the
+ * cosine of the article's term vector with the story centroid. The story
+ * title is the title of its most central article that has one; the label
+ * joins the names most of its articles mention with its heaviest terms.
+ */
+#include "td_config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "engine_int.h"
+#include "json.h"
+#include "xmalloc.h"
+
+typedef struct member {
+    uint32_t art;
+    double cent;
+} member;
+
+typedef struct count {
+    const char *key;
+    size_t n;
+    double w;
+} count;
+
+typedef struct sview {
+    member *m;
+    size_t n;
+    count *langs, *sources;
+    size_t n_langs, n_sources;
+    long first, last;
+    const char *title;
+    buf label;
+} sview;
+
+static int cmp_member(const void *a, const void *b)
+{
+    const member *x = a, *y = b;
+    if (x->cent != y->cent)
+        return x->cent > y->cent ? -1 : 1;
+    return x->art < y->art ? -1 : x->art > y->art;
+}
+
+static int cmp_count(const void *a, const void *b)
+{
+    const count *x = a, *y = b;
+    if (x->n != y->n)
+        return x->n > y->n ? -1 : 1;
+    if (x->w != y->w)
+        return x->w > y->w ? -1 : 1;
+    return strcmp(x->key, y->key);
+}
+
+static void bump(count **c, size_t *n, const char *key, double w)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (!strcmp((*c)[i].key, key)) {
+            (*c)[i].n++;
+            (*c)[i].w += w;
+            return;
+        }
+    *c = xrealloc(*c, (*n + 1) * sizeof **c);
+    (*c)[*n] = (count){key, 1, w};
+    (*n)++;
+}
+
+/* Case-insensitive ASCII substring test, for label de-duplication. */
+static int contains_ci(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle), h = strlen(hay);
+    for (size_t i = 0; i + n <= h; i++) {
+        size_t k = 0;
+        while (k < n && ((hay[i + k] | 32) == (needle[k] | 32)))
+            k++;
+        if (k == n)
+            return 1;
+    }
+    return 0;
+}
+
+static void make_label(td_engine *e, uint32_t s, sview *v)
+{
+    count *names = NULL;
+    size_t nn = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        const art *a = &e->arts[v->m[i].art];
+        for (uint32_t k = 0; k < a->n_phr; k++)
+            bump(&names, &nn, vocab_str(e->voc, a->phr[k]), a->phr_w[k]);
+    }
+    if (nn)
+        qsort(names, nn, sizeof *names, cmp_count);
+    buf_init(&v->label, 1024);
+    const char *chosen[3];
+    size_t nc = 0;
+    for (size_t i = 0; i < nn && nc < 3; i++) {
+        int dup = 0;
+        for (size_t k = 0; k < nc; k++)
+            if (contains_ci(chosen[k], names[i].key) || contains_ci(names[i].key, chosen[k]))
+                dup = 1;
+        if (dup)
+            continue;
+        chosen[nc++] = names[i].key;
+        if (nc > 1)
+            buf_puts(&v->label, ", ");
+        buf_puts(&v->label, names[i].key);
+    }
+    /* the heaviest native terms that are not part of the names */
+    const svec *c = cluster_text(e->cl, s);
+    uint32_t idx[12];
+    size_t k = svec_top(c, 12, idx), kw = 0;
+    for (size_t i = 0; i < k && kw < 3; i++) {
+        const char *t = vocab_str(e->voc, c->ids[idx[i]]);
+        if (t[0] == '#' || strlen(t) < 3)
+            continue;
+        int dup = 0;
+        for (size_t j = 0; j < nc; j++)
+            if (contains_ci(chosen[j], t))
+                dup = 1;
+        if (dup)
+            continue;
+        buf_puts(&v->label, kw == 0 ? (nc ? ": " : "") : ", ");
+        buf_puts(&v->label, t);
+        kw++;
+    }
+    xfree(names);
+}
+
+static void view(td_engine *e, uint32_t s, sview *v)
+{
+    memset(v, 0, sizeof *v);
+    size_t n;
+    const uint32_t *mem = cluster_members(e->cl, s, &n);
+    const svec *c = cluster_text(e->cl, s);
+    double cn = svec_norm(c);
+    v->m = xmalloc(n * sizeof *v->m);
+    v->n = n;
+    v->first = v->last = FEAT_DATE_NONE;
+    for (size_t i = 0; i < n; i++) {
+        const art *a = &e->arts[mem[i]];
+        v->m[i].art = mem[i];
+        v->m[i].cent = cn > 0 ? svec_dot(&a->text, c) / cn : 0;
+        bump(&v->langs, &v->n_langs, a->lang, 0);
+        if (a->source)
+            bump(&v->sources, &v->n_sources, a->source, 0);
+        if (a->date_days != FEAT_DATE_NONE) {
+            if (v->first == FEAT_DATE_NONE || a->date_days < v->first)
+                v->first = a->date_days;
+            if (v->last == FEAT_DATE_NONE || a->date_days > v->last)
+                v->last = a->date_days;
+        }
+    }
+    qsort(v->m, n, sizeof *v->m, cmp_member);
+    if (v->n_langs)
+        qsort(v->langs, v->n_langs, sizeof *v->langs, cmp_count);
+    if (v->n_sources)
+        qsort(v->sources, v->n_sources, sizeof *v->sources, cmp_count);
+    for (size_t i = 0; i < n && !v->title; i++)
+        v->title = e->arts[v->m[i].art].title;
+    make_label(e, s, v);
+}
+
+static void view_release(sview *v)
+{
+    xfree(v->m);
+    xfree(v->langs);
+    xfree(v->sources);
+    buf_release(&v->label);
+}
+
+/* y-m-d of a day number (inverse of datex_days). */
+static void civil(long days, char out[32])
+{
+    long z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp < 10 ? mp + 3 : mp - 9;
+    long y = yoe + era * 400 + (m <= 2);
+    snprintf(out, 32, "%04d-%02d-%02d", (int)y, (int)m, (int)d);
+}
+
+static void put_date(buf *b, long days)
+{
+    if (days == FEAT_DATE_NONE) {
+        buf_puts(b, "null");
+        return;
+    }
+    char d[32];
+    civil(days, d);
+    json_put_cstr(b, d);
+}
+
+static int flush(buf *b, FILE *fp)
+{
+    int rc = b->rc;
+    if (!rc && b->len && fwrite(b->ptr, 1, b->len, fp) != b->len)
+        rc = TD_ERR_IO;
+    buf_reset(b);
+    return rc;
+}
+
+int td_engine_write_stories_jsonl(td_engine *e, FILE *fp)
+{
+    buf b;
+    buf_init(&b, (size_t)1 << 30);
+    int rc = TD_OK;
+    for (uint32_t s = 0; s < cluster_n_stories(e->cl) && !rc; s++) {
+        sview v;
+        view(e, s, &v);
+        buf_puts(&b, "{");
+        json_put_key(&b, "story", 1);
+        buf_printf(&b, "%u", s + 1);
+        json_put_key(&b, "label", 0);
+        json_put_str(&b, v.label.ptr ? v.label.ptr : "", v.label.len);
+        json_put_key(&b, "title", 0);
+        json_put_cstr(&b, v.title);
+        json_put_key(&b, "size", 0);
+        buf_printf(&b, "%zu", v.n);
+        json_put_key(&b, "langs", 0);
+        buf_putc(&b, '[');
+        for (size_t i = 0; i < v.n_langs; i++) {
+            if (i)
+                buf_putc(&b, ',');
+            json_put_cstr(&b, v.langs[i].key);
+        }
+        buf_putc(&b, ']');
+        json_put_key(&b, "sources", 0);
+        buf_putc(&b, '[');
+        for (size_t i = 0; i < v.n_sources; i++) {
+            if (i)
+                buf_putc(&b, ',');
+            json_put_cstr(&b, v.sources[i].key);
+        }
+        buf_putc(&b, ']');
+        json_put_key(&b, "first", 0);
+        put_date(&b, v.first);
+        json_put_key(&b, "last", 0);
+        put_date(&b, v.last);
+        json_put_key(&b, "articles", 0);
+        buf_putc(&b, '[');
+        for (size_t i = 0; i < v.n; i++) {
+            if (i)
+                buf_putc(&b, ',');
+            json_put_cstr(&b, e->arts[v.m[i].art].id);
+        }
+        buf_puts(&b, "]}\n");
+        view_release(&v);
+        rc = flush(&b, fp);
+    }
+    buf_release(&b);
+    return rc;
+}
+
+int td_engine_write_text(td_engine *e, FILE *fp)
+{
+    buf b;
+    buf_init(&b, (size_t)1 << 30);
+    int rc = TD_OK;
+    size_t ns = cluster_n_stories(e->cl);
+    buf_printf(&b, "%zu articles in %zu stories\n", e->n_arts, ns);
+    for (uint32_t s = 0; s < ns && !rc; s++) {
+        sview v;
+        view(e, s, &v);
+        buf_printf(&b, "\nstory %u  %zu article%s  ", s + 1, v.n, v.n == 1 ? "" : "s");
+        for (size_t i = 0; i < v.n_langs; i++)
+            buf_printf(&b, "%s%s", i ? " " : "[", v.langs[i].key);
+        buf_puts(&b, "]");
+        if (v.first != FEAT_DATE_NONE) {
+            char d1[32], d2[32];
+            civil(v.first, d1);
+            civil(v.last, d2);
+            if (v.first == v.last)
+                buf_printf(&b, "  %s", d1);
+            else
+                buf_printf(&b, "  %s .. %s", d1, d2);
+        }
+        buf_printf(&b, "\n  %s\n", v.label.len ? v.label.ptr : "(no label)");
+        for (size_t i = 0; i < v.n; i++) {
+            const art *a = &e->arts[v.m[i].art];
+            buf_printf(&b, "  - %-24s %-3s %s\n", a->id, a->lang,
+                       a->title ? a->title : "(untitled)");
+        }
+        view_release(&v);
+        rc = flush(&b, fp);
+    }
+    if (!rc)
+        rc = flush(&b, fp);
+    buf_release(&b);
+    return rc;
+}
+
+/* ---------------------------------------------------------------------
+ * explain
+ * ------------------------------------------------------------------- */
+typedef struct contrib {
+    uint32_t id;
+    double w;
+} contrib;
+
+static int cmp_contrib(const void *a, const void *b)
+{
+    const contrib *x = a, *y = b;
+    if (x->w != y->w)
+        return x->w > y->w ? -1 : 1;
+    return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static void shared(td_engine *e, FILE *fp, const char *what, const svec *a, const svec *b,
+                   double total)
+{
+    contrib *c = xmalloc(((size_t)a->n + 1) * sizeof *c);
+    size_t n = 0;
+    uint32_t i = 0, j = 0;
+    while (i < a->n && j < b->n) {
+        if (a->ids[i] == b->ids[j]) {
+            c[n].id = a->ids[i];
+            c[n++].w = (double)a->w[i] * b->w[j];
+            i++;
+            j++;
+        } else if (a->ids[i] < b->ids[j]) {
+            i++;
+        } else {
+            j++;
+        }
+    }
+    qsort(c, n, sizeof *c, cmp_contrib);
+    fprintf(fp, "  shared %s: %zu (cosine %.4f)\n", what, n, total);
+    for (size_t k = 0; k < n && k < 15; k++)
+        fprintf(fp, "    %-28s %.4f\n", vocab_str(e->voc, c[k].id), c[k].w);
+    if (n > 15)
+        fprintf(fp, "    ... and %zu more\n", n - 15);
+    xfree(c);
+}
+
+static void describe(td_engine *e, FILE *fp, const art *a)
+{
+    fprintf(fp, "  %s [%s] %s\n    story %u", a->id, a->lang, a->title ? a->title : "(untitled)",
+            a->story + 1);
+    if (a->best_story == UINT32_MAX)
+        fprintf(fp, " (opened: no candidate story)\n");
+    else if (a->best_story == a->story && a->best_score >= cluster_params_of(e->cl)->threshold)
+        fprintf(fp, " (joined with score %.4f, %u candidates)\n", a->best_score,
+                a->n_candidates);
+    else
+        fprintf(fp, " (opened: best candidate story %u scored %.4f < %.4f)\n",
+                a->best_story + 1, a->best_score, cluster_params_of(e->cl)->threshold);
+}
+
+int td_engine_explain(td_engine *e, const char *id1, const char *id2, FILE *fp)
+{
+    long i1 = engine_find(e, id1, strlen(id1)), i2 = engine_find(e, id2, strlen(id2));
+    if (i1 < 0 || i2 < 0) {
+        fprintf(fp, "unknown article id: %s\n", i1 < 0 ? id1 : id2);
+        return TD_ERR_NOT_FOUND;
+    }
+    const art *a = &e->arts[i1], *b = &e->arts[i2];
+    const cluster_params *p = cluster_params_of(e->cl);
+    cluster_doc da, db;
+    engine_doc_of(a, &da);
+    engine_doc_of(b, &db);
+    cluster_score sc;
+    cluster_score_pair(e->cl, &da, &db, &sc);
+    fprintf(fp, "explain %s %s\n", a->id, b->id);
+    describe(e, fp, a);
+    describe(e, fp, b);
+    fprintf(fp, "  same story: %s\n", a->story == b->story ? "yes" : "no");
+    fprintf(fp,
+            "  pair score %.4f %s threshold %.4f\n"
+            "    = time %.4f x (%.2f x text %.4f + %.2f x entities %.4f + %.2f x dates %.4f)\n",
+            sc.score, sc.score >= p->threshold ? ">=" : "<", p->threshold, sc.time, p->w_text,
+            sc.text, p->w_ent, sc.ent, p->w_date, sc.date);
+    shared(e, fp, "terms", &a->text, &b->text, sc.text);
+    shared(e, fp, "entities", &a->ents, &b->ents, sc.ent);
+    fprintf(fp, "  dates mentioned:");
+    for (size_t i = 0; i < a->n_dates; i++)
+        fprintf(fp, " %04d-%02d-%02d", a->dates[i].y, a->dates[i].m, a->dates[i].d);
+    fprintf(fp, " |");
+    for (size_t i = 0; i < b->n_dates; i++)
+        fprintf(fp, " %04d-%02d-%02d", b->dates[i].y, b->dates[i].m, b->dates[i].d);
+    fprintf(fp, "\n");
+    cluster_score ss;
+    cluster_score_story(e->cl, &db, a->story, &ss);
+    fprintf(fp, "  %s against the story of %s (now): score %.4f (text %.4f, entities %.4f)\n",
+            b->id, a->id, ss.score, ss.text, ss.ent);
+    return TD_OK;
+}

@@ -1,0 +1,195 @@
+/* svec.c -- sparse vectors of (term id, weight), sorted by id. */
+#include "td_config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "svec.h"
+#include "xmalloc.h"
+
+void svec_init(svec *v)
+{
+    memset(v, 0, sizeof *v);
+}
+
+void svec_release(svec *v)
+{
+    xfree(v->ids);
+    xfree(v->w);
+    svec_init(v);
+}
+
+void svec_clear(svec *v)
+{
+    v->n = 0;
+}
+
+void svec_reserve(svec *v, size_t n)
+{
+    if (n <= v->cap)
+        return;
+    size_t c = v->cap ? v->cap : 8;
+    while (c < n)
+        c *= 2;
+    v->ids = xrealloc(v->ids, c * sizeof *v->ids);
+    v->w = xrealloc(v->w, c * sizeof *v->w);
+    v->cap = (uint32_t)c;
+}
+
+void svec_push(svec *v, uint32_t id, float w)
+{
+    svec_reserve(v, (size_t)v->n + 1);
+    v->ids[v->n] = id;
+    v->w[v->n] = w;
+    v->n++;
+}
+
+typedef struct pair {
+    uint32_t id;
+    float w;
+} pair;
+
+static int cmp_id(const void *a, const void *b)
+{
+    uint32_t x = ((const pair *)a)->id, y = ((const pair *)b)->id;
+    return x < y ? -1 : x > y;
+}
+
+void svec_sort(svec *v)
+{
+    if (v->n < 2)
+        return;
+    pair *p = xmalloc(v->n * sizeof *p);
+    for (uint32_t i = 0; i < v->n; i++) {
+        p[i].id = v->ids[i];
+        p[i].w = v->w[i];
+    }
+    qsort(p, v->n, sizeof *p, cmp_id);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < v->n; i++) {
+        if (k && v->ids[k - 1] == p[i].id) {
+            v->w[k - 1] += p[i].w;
+        } else {
+            v->ids[k] = p[i].id;
+            v->w[k] = p[i].w;
+            k++;
+        }
+    }
+    v->n = k;
+    xfree(p);
+}
+
+double svec_dot(const svec *a, const svec *b)
+{
+    double s = 0;
+    uint32_t i = 0, j = 0;
+    while (i < a->n && j < b->n) {
+        uint32_t x = a->ids[i], y = b->ids[j];
+        if (x == y)
+            s += (double)a->w[i++] * b->w[j++];
+        else if (x < y)
+            i++;
+        else
+            j++;
+    }
+    return s;
+}
+
+double svec_norm(const svec *v)
+{
+    double s = 0;
+    for (uint32_t i = 0; i < v->n; i++)
+        s += (double)v->w[i] * v->w[i];
+    return sqrt(s);
+}
+
+void svec_scale(svec *v, double f)
+{
+    for (uint32_t i = 0; i < v->n; i++)
+        v->w[i] = (float)(v->w[i] * f);
+}
+
+void svec_add(svec *a, const svec *b, double f)
+{
+    if (!b->n)
+        return;
+    size_t n = (size_t)a->n + b->n;
+    uint32_t *ids = xmalloc(n * sizeof *ids);
+    float *w = xmalloc(n * sizeof *w);
+    uint32_t i = 0, j = 0, k = 0;
+    while (i < a->n || j < b->n) {
+        if (j >= b->n || (i < a->n && a->ids[i] < b->ids[j])) {
+            ids[k] = a->ids[i];
+            w[k++] = a->w[i++];
+        } else if (i >= a->n || b->ids[j] < a->ids[i]) {
+            ids[k] = b->ids[j];
+            w[k++] = (float)(b->w[j++] * f);
+        } else {
+            ids[k] = a->ids[i];
+            w[k++] = (float)(a->w[i++] + b->w[j++] * f);
+        }
+    }
+    xfree(a->ids);
+    xfree(a->w);
+    a->ids = ids;
+    a->w = w;
+    a->n = k;
+    a->cap = (uint32_t)n;
+}
+
+/* Ties keep the earlier (lower id) entry first, for determinism. */
+size_t svec_top(const svec *v, size_t k, uint32_t *idx)
+{
+    /* partial selection: keep a sorted list of the best k (k is small) */
+    size_t m = 0;
+    for (uint32_t i = 0; i < v->n; i++) {
+        float w = v->w[i];
+        if (m == k && !(w > v->w[idx[m - 1]]))
+            continue;
+        size_t p = m < k ? m++ : k - 1;
+        while (p > 0 && v->w[idx[p - 1]] < w) {
+            idx[p] = idx[p - 1];
+            p--;
+        }
+        idx[p] = i;
+    }
+    return m;
+}
+
+void svec_prune(svec *v, size_t keep)
+{
+    if (v->n <= keep)
+        return;
+    uint32_t *idx = xmalloc(keep * sizeof *idx);
+    size_t m = svec_top(v, keep, idx);
+    /* restore id order: indexes ascending */
+    char *mark = xcalloc(v->n, 1);
+    for (size_t i = 0; i < m; i++)
+        mark[idx[i]] = 1;
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < v->n; i++)
+        if (mark[i]) {
+            v->ids[k] = v->ids[i];
+            v->w[k++] = v->w[i];
+        }
+    v->n = k;
+    xfree(mark);
+    xfree(idx);
+}
+
+int svec_check(const svec *v)
+{
+    for (uint32_t i = 0; i < v->n; i++) {
+        if (i && v->ids[i] <= v->ids[i - 1])
+            return -1;
+        if (!isfinite(v->w[i]))
+            return -1;
+    }
+    return 0;
+}
+
+size_t svec_bytes(const svec *v)
+{
+    return (size_t)v->cap * (sizeof(uint32_t) + sizeof(float));
+}

@@ -1,0 +1,45 @@
+/* svec.h -- sparse vectors of (term id, weight), sorted by id.
+ *
+ *     ids: [ 3 | 17 | 42 | ... ]   strictly increasing
+ *     w:   [.31 |.08 |.55 | ... ]   float weights
+ *
+ * Article vectors are L2-normalised tf-idf; story centroids are sums of
+ * member vectors (not normalised; their norm is kept beside them).
+ */
+#ifndef TD_SVEC_H
+#define TD_SVEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "td_config.h"
+
+typedef struct svec {
+    uint32_t *ids;
+    float *w;
+    uint32_t n, cap;
+} svec;
+
+void svec_init(svec *v);    /* cannot fail */
+void svec_release(svec *v); /* zeroed svec is a no-op */
+void svec_clear(svec *v);   /* n = 0, keeps memory */
+void svec_reserve(svec *v, size_t n);
+/* Append (id, w); ids must be appended in increasing order, or call
+ * svec_sort() afterwards. */
+void svec_push(svec *v, uint32_t id, float w);
+/* Sort by id and merge duplicate ids (summing weights). */
+void svec_sort(svec *v);
+
+double svec_dot(const svec *a, const svec *b);
+double svec_norm(const svec *v);
+void svec_scale(svec *v, double f);
+/* a += f * b */
+void svec_add(svec *a, const svec *b, double f);
+/* Keep the `keep` heaviest entries (ids stay sorted). */
+void svec_prune(svec *v, size_t keep);
+/* Indexes of the k heaviest entries, heaviest first; returns how many. */
+size_t svec_top(const svec *v, size_t k, uint32_t *idx /* OUT [k] */);
+/* Integrity: ids strictly increasing, weights finite. 0 when valid. */
+int svec_check(const svec *v);
+size_t svec_bytes(const svec *v);
+
+#endif /* TD_SVEC_H */

@@ -1,0 +1,323 @@
+/* uni.c -- Unicode services on top of ICU.
+ *
+ * ICU works on UTF-16; the engine works on UTF-8. Each call converts into a
+ * scratch UTF-16 buffer held by the context, together with a map from each
+ * UTF-16 unit back to its UTF-8 byte offset, so that segment boundaries can
+ * be reported as byte offsets. ASCII tokens take a fast path in uni_fold().
+ */
+#include "td_config.h"
+
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
+#include "tidings.h"
+#include "uni.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+struct uni_ctx {
+    UBreakIterator *words;
+    const UNormalizer2 *nfkc;
+    const UNormalizer2 *nfd;
+    UTransliterator *latin; /* created on first use */
+    UChar *u16;             /* scratch: UTF-16 text */
+    size_t *map;            /* scratch: u16 index -> utf8 offset (n+1) */
+    size_t cap16;
+    UChar *tmp;             /* scratch for folding */
+    size_t cap_tmp;
+};
+
+uni_ctx *uni_new(void)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    uni_ctx *u = xcalloc(1, sizeof *u);
+    u->words = ubrk_open(UBRK_WORD, "", NULL, 0, &st);
+    if (U_FAILURE(st))
+        goto fail;
+    u->nfkc = unorm2_getNFKCInstance(&st);
+    if (U_FAILURE(st))
+        goto fail;
+    u->nfd = unorm2_getNFDInstance(&st);
+    if (U_FAILURE(st))
+        goto fail;
+    return u;
+fail:
+    uni_free(u);
+    return NULL;
+}
+
+void uni_free(uni_ctx *u)
+{
+    if (!u)
+        return;
+    if (u->words)
+        ubrk_close(u->words);
+    if (u->latin)
+        utrans_close(u->latin);
+    xfree(u->u16);
+    xfree(u->map);
+    xfree(u->tmp);
+    xfree(u);
+}
+
+/* Convert s[0..n) to UTF-16 in u->u16, filling u->map. Returns units. */
+static size_t to16(uni_ctx *u, const char *s, size_t n)
+{
+    if (n + 1 > u->cap16) {
+        size_t c = u->cap16 ? u->cap16 : 256;
+        while (c < n + 1)
+            c *= 2;
+        u->u16 = xrealloc(u->u16, c * sizeof(UChar));
+        u->map = xrealloc(u->map, (c + 1) * sizeof(size_t));
+        u->cap16 = c;
+    }
+    size_t i = 0, k = 0;
+    while (i < n) {
+        size_t len;
+        uint32_t cp = (unsigned char)s[i] < 0x80 ? (len = 1, (unsigned char)s[i])
+                                                 : utf8_decode(s + i, n - i, &len);
+        if (cp >= 0x10000) {
+            cp -= 0x10000;
+            u->map[k] = i;
+            u->u16[k++] = (UChar)(0xD800 + (cp >> 10));
+            u->map[k] = i;
+            u->u16[k++] = (UChar)(0xDC00 + (cp & 0x3FF));
+        } else {
+            u->map[k] = i;
+            u->u16[k++] = (UChar)cp;
+        }
+        i += len;
+    }
+    u->map[k] = n;
+    return k;
+}
+
+/* Append UTF-16 src[0..n) to out as UTF-8. */
+static void from16(const UChar *src, size_t n, buf *out)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t cp = src[i];
+        if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < n && src[i + 1] >= 0xDC00 &&
+            src[i + 1] <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (src[i + 1] - 0xDC00);
+            i++;
+        }
+        char tmp[4];
+        buf_add(out, tmp, utf8_encode(cp, tmp));
+    }
+}
+
+static void grow_tmp(uni_ctx *u, size_t need)
+{
+    xgrow((void **)&u->tmp, &u->cap_tmp, need, sizeof(UChar));
+}
+
+int uni_nfkc(uni_ctx *u, const char *s, size_t n, buf *out)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    size_t n16 = to16(u, s, n);
+    int32_t yes = unorm2_spanQuickCheckYes(u->nfkc, u->u16, (int32_t)n16, &st);
+    if (U_FAILURE(st) || (size_t)yes == n16)
+        return buf_add(out, s, n);
+    /* copy the normalized prefix as it is, normalize the rest */
+    size_t pre = u->map[yes];
+    buf_add(out, s, pre);
+    size_t rest = n16 - (size_t)yes;
+    size_t need = rest * 4 + 16;
+    grow_tmp(u, need);
+    st = U_ZERO_ERROR;
+    int32_t m = unorm2_normalize(u->nfkc, u->u16 + yes, (int32_t)rest, u->tmp,
+                                 (int32_t)u->cap_tmp, &st);
+    if (st == U_BUFFER_OVERFLOW_ERROR) {
+        grow_tmp(u, (size_t)m + 1);
+        st = U_ZERO_ERROR;
+        m = unorm2_normalize(u->nfkc, u->u16 + yes, (int32_t)rest, u->tmp,
+                             (int32_t)u->cap_tmp, &st);
+    }
+    if (U_FAILURE(st))
+        return buf_add(out, s + pre, n - pre);
+    from16(u->tmp, (size_t)m, out);
+    return out->rc;
+}
+
+int uni_words(uni_ctx *u, const char *s, size_t n, uni_word_fn fn, void *user)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    size_t n16 = to16(u, s, n);
+    ubrk_setText(u->words, u->u16, (int32_t)n16, &st);
+    if (U_FAILURE(st))
+        return TD_ERR_INTERNAL;
+    int32_t start = ubrk_first(u->words);
+    for (int32_t end = ubrk_next(u->words); end != UBRK_DONE;
+         start = end, end = ubrk_next(u->words)) {
+        int32_t tag = ubrk_getRuleStatus(u->words);
+        int kind;
+        if (tag >= UBRK_WORD_NONE && tag < UBRK_WORD_NONE_LIMIT)
+            continue;
+        if (tag >= UBRK_WORD_NUMBER && tag < UBRK_WORD_NUMBER_LIMIT)
+            kind = UNI_WORD_NUMBER;
+        else if (tag >= UBRK_WORD_LETTER && tag < UBRK_WORD_LETTER_LIMIT)
+            kind = UNI_WORD_LETTER;
+        else
+            kind = UNI_WORD_IDEO; /* kana and ideographic */
+        int rc = fn(user, u->map[start], u->map[end], kind);
+        if (rc)
+            return rc;
+    }
+    return 0;
+}
+
+static int strippable(UChar base)
+{
+    return base < 0x0530 || (base >= 0x1E00 && base <= 0x1FFF);
+}
+
+size_t uni_fold(uni_ctx *u, const char *s, size_t n, int strip_marks, char *out,
+                size_t cap)
+{
+    size_t i;
+    for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
+        ;
+    if (i == n) { /* ASCII fast path */
+        if (n + 1 > cap)
+            return 0;
+        for (i = 0; i < n; i++) {
+            char c = s[i];
+            out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+        }
+        out[n] = 0;
+        return n;
+    }
+    UErrorCode st = U_ZERO_ERROR;
+    size_t n16 = to16(u, s, n);
+    grow_tmp(u, n16 * 3 + 8);
+    int32_t m = u_strFoldCase(u->tmp, (int32_t)u->cap_tmp, u->u16, (int32_t)n16,
+                              U_FOLD_CASE_DEFAULT, &st);
+    if (U_FAILURE(st))
+        return 0;
+    const UChar *res = u->tmp;
+    size_t rlen = (size_t)m;
+    UChar *dec = NULL;
+    if (strip_marks) {
+        size_t cap16 = rlen * 4 + 8;
+        dec = xmalloc(cap16 * sizeof(UChar));
+        st = U_ZERO_ERROR;
+        int32_t d = unorm2_normalize(u->nfd, u->tmp, m, dec, (int32_t)cap16, &st);
+        if (U_SUCCESS(st)) {
+            size_t k = 0;
+            UChar base = 0;
+            for (int32_t j = 0; j < d; j++) {
+                UChar c = dec[j];
+                if (u_charType(c) == U_NON_SPACING_MARK && strippable(base))
+                    continue;
+                base = c;
+                dec[k++] = c;
+            }
+            /* recompose what remains (Cyrillic й was kept whole above only
+             * if its base is outside the strippable range) */
+            UChar *comp = xmalloc((k + 8) * sizeof(UChar));
+            const UNormalizer2 *nfc;
+            st = U_ZERO_ERROR;
+            nfc = unorm2_getNFCInstance(&st);
+            int32_t c2 = U_SUCCESS(st) ? unorm2_normalize(nfc, dec, (int32_t)k, comp,
+                                                          (int32_t)k + 8, &st)
+                                       : 0;
+            if (U_SUCCESS(st)) {
+                memcpy(dec, comp, (size_t)c2 * sizeof(UChar));
+                k = (size_t)c2;
+            }
+            xfree(comp);
+            res = dec;
+            rlen = k;
+        }
+    }
+    buf b;
+    buf_init(&b, cap ? cap - 1 : 0);
+    from16(res, rlen, &b);
+    xfree(dec);
+    if (b.rc || b.len == 0) {
+        buf_release(&b);
+        return 0;
+    }
+    memcpy(out, b.ptr, b.len + 1);
+    size_t len = b.len;
+    buf_release(&b);
+    return len;
+}
+
+size_t uni_latin(uni_ctx *u, const char *s, size_t n, char *out, size_t cap)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    if (!u->latin) {
+        static const char id[] = "Any-Latin; Latin-ASCII; Lower";
+        UChar uid[64];
+        u_uastrcpy(uid, id);
+        u->latin = utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+        if (U_FAILURE(st)) {
+            u->latin = NULL;
+            return 0;
+        }
+    }
+    size_t n16 = to16(u, s, n);
+    grow_tmp(u, n16 * 4 + 16);
+    memcpy(u->tmp, u->u16, n16 * sizeof(UChar));
+    int32_t len = (int32_t)n16, limit = (int32_t)n16;
+    utrans_transUChars(u->latin, u->tmp, &len, (int32_t)u->cap_tmp, 0, &limit, &st);
+    if (U_FAILURE(st))
+        return 0;
+    buf b;
+    buf_init(&b, cap ? cap - 1 : 0);
+    from16(u->tmp, (size_t)len, &b);
+    if (b.rc || b.len == 0) {
+        buf_release(&b);
+        return 0;
+    }
+    memcpy(out, b.ptr, b.len + 1);
+    size_t l = b.len;
+    buf_release(&b);
+    return l;
+}
+
+int uni_is_upper(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    return u_isupper((UChar32)cp) || u_istitle((UChar32)cp);
+}
+
+int uni_is_alpha(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp | 32) >= 'a' && (cp | 32) <= 'z';
+    return u_isalpha((UChar32)cp);
+}
+
+int uni_is_digit(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= '0' && cp <= '9';
+    return u_isdigit((UChar32)cp);
+}
+
+int uni_digit_value(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= '0' && cp <= '9') ? (int)(cp - '0') : -1;
+    return u_charDigitValue((UChar32)cp);
+}
+
+int uni_is_ideo(uint32_t cp)
+{
+    if (cp < 0x0E00)
+        return 0;
+    UErrorCode st = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript((UChar32)cp, &st);
+    return sc == USCRIPT_HAN || sc == USCRIPT_HIRAGANA || sc == USCRIPT_KATAKANA ||
+           sc == USCRIPT_HANGUL || sc == USCRIPT_THAI || sc == USCRIPT_LAO ||
+           sc == USCRIPT_KHMER || sc == USCRIPT_MYANMAR;
+}

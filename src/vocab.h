@@ -1,0 +1,44 @@
+/* vocab.h -- term ids and document frequencies.
+ *
+ * Maps the 64-bit key hash of a term (feat.h) to a dense uint32 id, in
+ * order of first appearance, and counts in how many articles each term
+ * occurred (df). The first display string seen for an id is kept for
+ * labels and explanations. IDF is learned from the stream itself:
+ *
+ *     idf(t) = ln((N + 1) / (df(t) + 1)) + 1
+ *
+ * where N is the number of articles counted so far.
+ */
+#ifndef TD_VOCAB_H
+#define TD_VOCAB_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "td_config.h"
+
+typedef struct vocab vocab;
+
+vocab *vocab_new(void);
+void vocab_free(vocab *v); /* NULL is a no-op */
+
+/* The id of key h, adding it (with display string s[0..n)) if new. */
+uint32_t vocab_intern(vocab *v, uint64_t h, const char *s, size_t n);
+/* The id of h, or UINT32_MAX when unknown. */
+uint32_t vocab_find(const vocab *v, uint64_t h);
+
+void vocab_add_df(vocab *v, uint32_t id);  /* df(id) += 1 */
+void vocab_add_doc(vocab *v);              /* N += 1 */
+uint32_t vocab_df(const vocab *v, uint32_t id);
+uint64_t vocab_n_docs(const vocab *v);
+double vocab_idf(const vocab *v, uint32_t id);
+/* Display string of id. Borrowed: valid while v lives. */
+const char *vocab_str(const vocab *v, uint32_t id);
+size_t vocab_size(const vocab *v);
+/* Bytes of memory held. */
+size_t vocab_bytes(const vocab *v);
+
+/* Integrity: every id is found again by its key; df <= N. Returns 0 when
+ * consistent, else writes a message to err (size errlen) and returns -1. */
+int vocab_check(const vocab *v, char *err, size_t errlen);
+
+#endif /* TD_VOCAB_H */

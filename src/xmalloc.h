@@ -1,0 +1,27 @@
+/* xmalloc.h -- the one allocation wrapper; out of memory aborts.
+ *
+ * tidings is a service: propagating ENOMEM through every tokenizer call
+ * costs more than it buys, so an allocation failure prints the size and
+ * aborts. Nothing else in the engine calls malloc/calloc/realloc/free
+ * (tools/checksrc.sh enforces it). The counters let tests assert that
+ * every allocation was freed.
+ */
+#ifndef TD_XMALLOC_H
+#define TD_XMALLOC_H
+
+#include <stddef.h>
+#include "td_config.h"
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+/* Copy of s[0..n) with a trailing NUL. Caller owns it; free with xfree(). */
+char *xstrndup(const char *s, size_t n);
+char *xstrdup(const char *s);
+void xfree(void *p); /* NULL is a no-op */
+
+/* Grow an array `*pa` of `*pcap` elements of `size` bytes so that it holds
+ * at least `need` elements (doubling). */
+void xgrow(void **pa, size_t *pcap, size_t need, size_t size);
+
+#endif /* TD_XMALLOC_H */
