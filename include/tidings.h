@@ -116,12 +116,16 @@ typedef struct td_options {
     double threshold;    /* join threshold; 0 = the tuned default */
     int window_days;     /* candidate time window; 0 = default */
     int threads;         /* analysis threads; 0 or 1 = sequential */
+    const char *params;  /* "name=value,..." overrides of the clustering
+                            parameter table (for tuning); NULL: none */
     td_diag_fn diag;     /* warnings during analysis; may be NULL */
     void *diag_user;
 } td_options;
 
 void td_options_init(td_options *o);
 
+/* Create an engine. TD_ERR_INVALID when o->params names an unknown
+ * parameter or a bad value. */
 int td_engine_new(const td_options *o, td_engine **out /* OUT */);
 void td_engine_free(td_engine *e);
 
@@ -165,6 +169,18 @@ int td_engine_write_text(td_engine *e, FILE *fp);
  * in one story (the features they share, their weights, the score against
  * the threshold). TD_ERR_NOT_FOUND if either id is unknown. */
 int td_engine_explain(td_engine *e, const char *id1, const char *id2, FILE *fp);
+
+/* Similarity of two added articles in [0, 1] (the pair score of the
+ * clustering, with the IDF of everything added so far). Returns TD_OK or
+ * TD_ERR_NOT_FOUND. */
+int td_engine_similarity(td_engine *e, const char *id1, const char *id2,
+                         double *sim /* OUT */);
+
+/* For each line {"id1","id2",...} of the JSONL file `pairs`, write
+ * {"id1","id2","similarity"} to out. Unknown ids are reported through fn
+ * and get no line. TD_ERR_IO when the file cannot be read. */
+int td_compare_pairs(td_engine *e, const char *pairs, FILE *out, td_diag_fn fn,
+                     void *user);
 
 /* Run every internal integrity checker; returns TD_OK or TD_ERR_INTERNAL
  * with a message written to fp. */

@@ -30,6 +30,7 @@ static const char usage[] =
     "      --window-days N             candidate time window in days\n"
     "      --threads N                 analysis threads (output is the same for any N)\n"
     "      --check                     run the integrity checkers after clustering\n"
+    "      --param NAME=VALUE[,...]    override the clustering parameter table (tuning)\n"
     "  eval GOLD.jsonl [PRED.jsonl]    score a clustering like ../shared/tools/score.py;\n"
     "      --pairs PAIRS.jsonl         without PRED, cluster GOLD first (takes the cluster\n"
     "                                  options too)\n"
@@ -82,7 +83,7 @@ static int cluster_opt(cli *c, int argc, char **argv, int *i)
     const char *a = argv[*i];
     double v;
     if (!strcmp(a, "--stories") || !strcmp(a, "--format") || !strcmp(a, "--threshold") ||
-        !strcmp(a, "--window-days") || !strcmp(a, "--threads")) {
+        !strcmp(a, "--window-days") || !strcmp(a, "--threads") || !strcmp(a, "--param")) {
         if (*i + 1 >= argc) {
             die_usage("option needs a value", a);
             return -1;
@@ -99,6 +100,8 @@ static int cluster_opt(cli *c, int argc, char **argv, int *i)
                 die_usage("--format takes jsonl or text", val);
                 return -1;
             }
+        } else if (!strcmp(a, "--param")) {
+            c->opt.params = val;
         } else if (!strcmp(a, "--threshold")) {
             if (parse_num(val, 1e-9, 10, &v)) {
                 die_usage("--threshold takes a number > 0", val);
@@ -244,7 +247,10 @@ static td_engine *run_cluster(cli *c, corpus *cp, uint32_t **stories_out, int **
     c->opt.diag_user = c;
     td_engine *e;
     if (td_engine_new(&c->opt, &e)) {
-        fprintf(stderr, "tidings: cannot start the engine (ICU data missing?)\n");
+        fprintf(stderr, "tidings: cannot start the engine: %s\n",
+                c->opt.params ? "bad --param (names: w_text w_ent w_date threshold tau_days "
+                                "window_days n_query_terms n_post_terms)"
+                              : "ICU data missing?");
         return NULL;
     }
     uint32_t *stories = malloc((cp->n + 1) * sizeof *stories);
@@ -471,6 +477,56 @@ static int cmd_explain(int argc, char **argv)
     return status;
 }
 
+static int cmd_compare(int argc, char **argv)
+{
+    cli c;
+    memset(&c, 0, sizeof c);
+    td_options_init(&c.opt);
+    c.progress = isatty(2);
+    const char *pairs = NULL;
+    char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
+    int n_in = 0;
+    for (int i = 0; i < argc; i++) {
+        int r = cluster_opt(&c, argc, argv, &i);
+        if (r < 0) {
+            free(inputs);
+            return 1;
+        }
+        if (r)
+            continue;
+        if (!strcmp(argv[i], "--pairs") && i + 1 < argc) {
+            pairs = argv[++i];
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            free(inputs);
+            return die_usage("unknown option", argv[i]);
+        } else {
+            inputs[n_in++] = argv[i];
+        }
+    }
+    if (!pairs || !n_in) {
+        free(inputs);
+        return die_usage("compare needs --pairs PAIRS.jsonl INPUT...", NULL);
+    }
+    corpus cp;
+    read_corpus(&c, inputs, n_in, &cp);
+    free(inputs);
+    uint32_t *stories;
+    int *rcs;
+    td_engine *e = run_cluster(&c, &cp, &stories, &rcs);
+    if (!e) {
+        corpus_free(&cp);
+        return 1;
+    }
+    int status = td_compare_pairs(e, pairs, stdout, on_diag, &c) ? 1 : 0;
+    if (!status && (cp.skipped || c.errors))
+        status = 2;
+    free(stories);
+    free(rcs);
+    td_engine_free(e);
+    corpus_free(&cp);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -480,6 +536,8 @@ int main(int argc, char **argv)
         return cmd_cluster(argc - 2, argv + 2);
     if (!strcmp(cmd, "eval"))
         return cmd_eval(argc - 2, argv + 2);
+    if (!strcmp(cmd, "compare"))
+        return cmd_compare(argc - 2, argv + 2);
     if (!strcmp(cmd, "explain"))
         return cmd_explain(argc - 2, argv + 2);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {

@@ -2,6 +2,7 @@
 #include "td_config.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,55 @@ void cluster_params_default(cluster_params *p)
     *p = defaults;
 }
 
+int cluster_params_parse(cluster_params *p, const char *spec)
+{
+    static const struct {
+        const char *name;
+        size_t off;
+        int is_int;
+    } fields[] = {
+        {"w_text", offsetof(cluster_params, w_text), 0},
+        {"w_ent", offsetof(cluster_params, w_ent), 0},
+        {"w_date", offsetof(cluster_params, w_date), 0},
+        {"threshold", offsetof(cluster_params, threshold), 0},
+        {"tau_days", offsetof(cluster_params, tau_days), 0},
+        {"window_days", offsetof(cluster_params, window_days), 1},
+        {"n_query_terms", offsetof(cluster_params, n_query_terms), 1},
+        {"n_post_terms", offsetof(cluster_params, n_post_terms), 1},
+    };
+    const char *s = spec;
+    while (s && *s) {
+        const char *eq = strchr(s, '=');
+        if (!eq)
+            return -1;
+        size_t nl = (size_t)(eq - s);
+        char *end;
+        double v = strtod(eq + 1, &end);
+        if (end == eq + 1 || (*end && *end != ','))
+            return -1;
+        size_t i;
+        for (i = 0; i < TD_ARRAY_LEN(fields); i++)
+            if (strlen(fields[i].name) == nl && !strncmp(fields[i].name, s, nl))
+                break;
+        if (i == TD_ARRAY_LEN(fields))
+            return -1;
+        char *base = (char *)p + fields[i].off;
+        if (fields[i].is_int) {
+            if (v < 1 || v > 64 * 1024)
+                return -1;
+            *(int *)(void *)base = (int)v;
+        } else {
+            *(double *)(void *)base = v;
+        }
+        s = *end ? end + 1 : end;
+    }
+    if (p->n_query_terms > 64)
+        p->n_query_terms = 64;
+    if (p->n_post_terms > 64)
+        p->n_post_terms = 64;
+    return 0;
+}
+
 #define STORY_DATES 32 /* distinct mentioned dates kept per story */
 
 typedef struct story {
@@ -56,8 +106,20 @@ typedef struct story {
     float acc;     /* candidate accumulator */
 } story;
 
+/* Running mean of the article vectors of one language (pruned). */
+typedef struct background {
+    svec sum;
+    uint64_t n;
+    double b; /* |sum / n|^2 */
+} background;
+
+#define BG_TERMS 4000   /* terms kept in a language's running sum */
+#define BG_MIN_DOCS 20  /* before this, a language has no background */
+
 struct cluster {
     cluster_params p;
+    background *bg;
+    size_t n_bg;
     story *stories;
     size_t n_stories, cap_stories;
     invidx *index;
@@ -85,6 +147,9 @@ void cluster_free(cluster *c)
     }
     xfree(c->stories);
     xfree(c->cands);
+    for (size_t i = 0; i < c->n_bg; i++)
+        svec_release(&c->bg[i].sum);
+    xfree(c->bg);
     invidx_free(c->index);
     xfree(c);
 }
@@ -135,6 +200,35 @@ static double gap_days(long d, long first, long last)
     return 0;
 }
 
+double cluster_background(const cluster *c, uint32_t lang)
+{
+    return lang < c->n_bg ? c->bg[lang].b : 0;
+}
+
+static void bg_add(cluster *c, const cluster_doc *d)
+{
+    if (d->lang >= c->n_bg) {
+        size_t n = (size_t)d->lang + 1;
+        c->bg = xrealloc(c->bg, n * sizeof *c->bg);
+        memset(c->bg + c->n_bg, 0, (n - c->n_bg) * sizeof *c->bg);
+        c->n_bg = n;
+    }
+    background *g = &c->bg[d->lang];
+    svec_add(&g->sum, d->text, 1.0);
+    svec_prune(&g->sum, BG_TERMS);
+    g->n++;
+    double norm = svec_norm(&g->sum) / (double)g->n;
+    g->b = g->n >= BG_MIN_DOCS ? norm * norm : 0;
+    if (g->b > 0.5)
+        g->b = 0.5;
+}
+
+static double chance_corrected(double cos, double b)
+{
+    double v = (cos - b) / (1.0 - b);
+    return v > 0 ? v : 0;
+}
+
 static void score_parts(const cluster *c, const cluster_doc *d, const svec *text,
                         double text_norm, const svec *ents, double ents_norm,
                         const datex_date *dates, size_t n_dates, long first, long last,
@@ -142,6 +236,7 @@ static void score_parts(const cluster *c, const cluster_doc *d, const svec *text
 {
     const cluster_params *p = &c->p;
     out->text = text_norm > 0 ? svec_dot(d->text, text) / text_norm : 0;
+    out->text = chance_corrected(out->text, cluster_background(c, d->lang));
     out->ent = ents_norm > 0 && d->ents->n ? svec_dot(d->ents, ents) / ents_norm : 0;
     out->date = date_share(d->dates, d->n_dates, dates, n_dates);
     double gap = gap_days(d->date_days, first, last);
@@ -305,6 +400,7 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster
     }
     add_dates(st, d);
     post_terms(c, s, d);
+    bg_add(c, d);
     if (best)
         *best = b;
     return s;

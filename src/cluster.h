@@ -12,7 +12,12 @@
  *                          + w_ent  * cos(ents_a, C_ents(s))
  *                          + w_date * dates(a, s) )
  *
- *     cos(x, C)   = x . C / |C|   (x is unit length)
+ *     cos(x, C)   = chance-corrected: (c - b) / (1 - b), c = x . C / |C|
+ *                   (x is unit length), b = |mu_L|^2 the expected dot
+ *                   product of two unrelated articles of x's language L,
+ *                   with mu_L the running mean of L's article vectors:
+ *                   languages and corpora whose articles share more
+ *                   everyday vocabulary get the same scale as others
  *     dates(a, s) = share of a's day-precise mentioned dates that s's
  *                   articles mention too (capped at 2 dates)
  *     time(a, s)  = exp(-gap / tau), gap in days from a's date to s's date
@@ -44,12 +49,17 @@ typedef struct cluster_params {
 /* The tuned defaults (see the table in cluster.c). */
 void cluster_params_default(cluster_params *p);
 
+/* Apply "name=value,name=value" overrides to p. Returns 0, or -1 when a
+ * name is unknown or a value is not a number. */
+int cluster_params_parse(cluster_params *p, const char *spec);
+
 typedef struct cluster_doc {
     const svec *text;            /* unit-length tf-idf of native terms */
     const svec *ents;            /* unit-length entity vector (may be empty) */
     const datex_date *dates;     /* mentioned dates */
     size_t n_dates;
     long date_days;              /* FEAT_DATE_NONE when unknown */
+    uint32_t lang;               /* small language number (engine-assigned) */
 } cluster_doc;
 
 typedef struct cluster_score {
@@ -74,6 +84,9 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d,
 /* Score d against story s without changing anything. */
 void cluster_score_story(const cluster *c, const cluster_doc *d, uint32_t s,
                          cluster_score *out /* OUT */);
+
+/* Chance similarity b of language number lang (0 when unknown). */
+double cluster_background(const cluster *c, uint32_t lang);
 
 /* Similarity of two articles as if one were a story of its own (used by
  * explain). */

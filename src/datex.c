@@ -68,6 +68,39 @@ static const struct {
     {"kasım", 11}, {"aralık", 12},
 };
 
+static const struct {
+    const char *w;
+    int d;
+} weekdays[] = {
+    {"monday", 1}, {"tuesday", 2}, {"wednesday", 3}, {"thursday", 4},
+    {"friday", 5}, {"saturday", 6}, {"sunday", 7},
+    {"maandag", 1}, {"dinsdag", 2}, {"woensdag", 3}, {"donderdag", 4},
+    {"vrijdag", 5}, {"zaterdag", 6}, {"zondag", 7},
+    {"montag", 1}, {"dienstag", 2}, {"mittwoch", 3}, {"donnerstag", 4},
+    {"freitag", 5}, {"samstag", 6}, {"sonntag", 7},
+    {"lundi", 1}, {"mardi", 2}, {"mercredi", 3}, {"jeudi", 4},
+    {"vendredi", 5}, {"samedi", 6}, {"dimanche", 7},
+    {"lunes", 1}, {"martes", 2}, {"miércoles", 3}, {"jueves", 4},
+    {"viernes", 5}, {"sábado", 6}, {"domingo", 7},
+    {"lunedì", 1}, {"martedì", 2}, {"mercoledì", 3}, {"giovedì", 4},
+    {"venerdì", 5}, {"sabato", 6},
+    {"segunda", 1}, {"terça", 2}, {"quarta", 3}, {"quinta", 4}, {"sexta", 5},
+    {"poniedziałek", 1}, {"wtorek", 2}, {"środa", 3}, {"czwartek", 4},
+    {"piątek", 5}, {"sobota", 6}, {"niedziela", 7},
+    {"понедельник", 1}, {"вторник", 2}, {"среда", 3}, {"четверг", 4},
+    {"пятница", 5}, {"суббота", 6}, {"воскресенье", 7},
+    {"pazartesi", 1}, {"salı", 2}, {"çarşamba", 3}, {"perşembe", 4},
+    {"cuma", 5}, {"cumartesi", 6}, {"pazar", 7},
+};
+
+int datex_weekday(const char *w, size_t n)
+{
+    for (size_t i = 0; i < TD_ARRAY_LEN(weekdays); i++)
+        if (strlen(weekdays[i].w) == n && !memcmp(weekdays[i].w, w, n))
+            return weekdays[i].d;
+    return 0;
+}
+
 int datex_month(const char *w, size_t n)
 {
     for (size_t i = 0; i < TD_ARRAY_LEN(months); i++)

@@ -43,6 +43,10 @@ typedef struct datex_tok {
  * supported language, or 0. */
 int datex_month(const char *w, size_t n);
 
+/* Day of the week (1 = Monday .. 7) of a case-folded weekday name in any
+ * supported language, or 0. */
+int datex_weekday(const char *w, size_t n);
+
 /* Find dates in toks[0..n). Writes at most cap dates to out; returns how
  * many were found (at most cap). */
 size_t datex_find(const datex_tok *toks, size_t n, datex_date *out, size_t cap);

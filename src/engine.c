@@ -65,6 +65,10 @@ int td_engine_new(const td_options *o, td_engine **out)
         e->params.threshold = e->opt.threshold;
     if (e->opt.window_days > 0)
         e->params.window_days = e->opt.window_days;
+    if (e->opt.params && cluster_params_parse(&e->params, e->opt.params)) {
+        td_engine_free(e);
+        return TD_ERR_INVALID;
+    }
     e->stop = stop_new();
     e->seen = clean_seen_new();
     feat_shared sh = {e->stop, e->seen};
@@ -101,6 +105,8 @@ void td_engine_free(td_engine *e)
         art_release(&e->arts[i]);
     xfree(e->arts);
     xfree(e->id_slots);
+    xfree(e->lang_code);
+    xfree(e->lang_n);
     feat_analyzer_free(e->an);
     stop_free(e->stop);
     clean_seen_free(e->seen);
@@ -147,13 +153,34 @@ static void id_insert(td_engine *e, uint32_t idx)
 /* ---------------------------------------------------------------------
  * features -> vectors
  * ------------------------------------------------------------------- */
-/* Build the unit tf-idf vector of entries (ids[i], tf[i]). */
+/* Count one more article of language `lang`; returns the new count and
+ * sets *no to the language's number. */
+static uint64_t count_lang(td_engine *e, const char *lang, uint32_t *no)
+{
+    for (size_t i = 0; i < e->n_langs; i++)
+        if (!strcmp(e->lang_code[i], lang)) {
+            *no = (uint32_t)i;
+            return ++e->lang_n[i];
+        }
+    *no = (uint32_t)e->n_langs;
+    size_t cap = e->cap_langs;
+    xgrow((void **)&e->lang_code, &cap, e->n_langs + 1, sizeof *e->lang_code);
+    cap = e->cap_langs;
+    xgrow((void **)&e->lang_n, &cap, e->n_langs + 1, sizeof *e->lang_n);
+    e->cap_langs = cap;
+    memcpy(e->lang_code[e->n_langs], lang, sizeof e->lang_code[0]);
+    e->lang_n[e->n_langs] = 1;
+    return e->lang_n[e->n_langs++];
+}
+
+/* Build the unit tf-idf vector of entries (ids[i], tf[i]); n_docs is the
+ * article count the idf is relative to. */
 static void weigh(const vocab *v, svec *out, const uint32_t *ids, const float *tf, size_t n,
-                  size_t keep)
+                  size_t keep, uint64_t n_docs)
 {
     svec_clear(out);
     for (size_t i = 0; i < n; i++)
-        svec_push(out, ids[i], (float)((1.0 + log(tf[i])) * vocab_idf(v, ids[i])));
+        svec_push(out, ids[i], (float)((1.0 + log(tf[i])) * vocab_idf_n(v, ids[i], n_docs)));
     svec_sort(out);
     svec_prune(out, keep);
     double norm = svec_norm(out);
@@ -167,6 +194,7 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
     uint32_t *ids = xmalloc((n + d->n_ents + 1) * sizeof *ids);
     float *tf = xmalloc((n + d->n_ents + 1) * sizeof *tf);
     vocab_add_doc(e->voc);
+    uint64_t n_lang = count_lang(e, d->lang, &a->lang_no);
     for (size_t i = 0; i < n; i++) {
         const feat_term *t = &d->terms[i];
         const char *s = feat_str(d, t->str);
@@ -174,7 +202,7 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
         tf[i] = t->tf;
         vocab_add_df(e->voc, ids[i]);
     }
-    weigh(e->voc, &a->text, ids, tf, n, TD_MAX_DOC_TERMS);
+    weigh(e->voc, &a->text, ids, tf, n, TD_MAX_DOC_TERMS, n_lang);
 
     /* entities: single tokens form the vector; phrases are label material */
     typedef struct { uint32_t id; float w; } idw;
@@ -194,7 +222,7 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
         }
     }
     /* stable order for pruning ties: by id */
-    weigh(e->voc, &a->ents, ids, tf, m, TD_MAX_ENTITIES);
+    weigh(e->voc, &a->ents, ids, tf, m, TD_MAX_ENTITIES, n_lang);
     /* label phrases and single names: keep the heaviest */
     for (size_t i = 0; i < m && np < TD_MAX_ENTITIES; i++)
         phr[np++] = (idw){ids[i], tf[i] * 0.9f};
@@ -223,6 +251,7 @@ void engine_doc_of(const art *a, cluster_doc *cd)
     cd->dates = a->dates;
     cd->n_dates = a->n_dates;
     cd->date_days = a->date_days;
+    cd->lang = a->lang_no;
 }
 
 /* Record an analysed article and assign its story. */

@@ -35,6 +35,7 @@ typedef struct art {
     uint32_t n_phr;
     float best_score;      /* best candidate's score when it was assigned */
     uint32_t best_story;   /* that candidate, UINT32_MAX if none */
+    uint32_t lang_no;      /* index into td_engine.lang_code */
     unsigned n_candidates;
 } art;
 
@@ -48,6 +49,9 @@ struct td_engine {
     cluster *cl;
     art *arts;
     size_t n_arts, cap_arts;
+    char (*lang_code)[8];   /* languages seen, with their article counts */
+    uint64_t *lang_n;
+    size_t n_langs, cap_langs;
     uint32_t *id_slots;     /* open addressing: article index, UINT32_MAX empty */
     size_t id_cap;
 };

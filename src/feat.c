@@ -342,6 +342,10 @@ static int cap_ok(const feat_analyzer *an, size_t i)
         return 0;
     if (t->fold_len < 2)
         return 0;
+    /* calendar words are capitalised in many languages but name nothing */
+    const char *f = an->spool.ptr + t->fold;
+    if (datex_month(f, t->fold_len) || datex_weekday(f, t->fold_len))
+        return 0;
     return 1;
 }
 
@@ -406,14 +410,20 @@ static void extract_entities(feat_analyzer *an)
             add_ent(an, feat_key("e:", key, kl), an->spool.ptr + t->surf, t->surf_len,
                     field_weight(t->field), (unsigned)k, 0);
         }
-        if (!single && !title) {
+        /* a sentence-initial word that is capitalised nowhere else is an
+         * ordinary word before a name ("Vakbondsman Frank Moreels") */
+        size_t from = i;
+        if (!single && (first->flags & TOK_SENT_START) && !(first->flags & TOK_ALLCAPS) &&
+            !hmap_has(&mid, feat_key("", an->spool.ptr + first->fold, first->fold_len)))
+            from = i + 1;
+        if (j - from >= 2 && !title) {
             /* the whole name, for labels */
             buf *b = &an->tmp;
             buf_reset(b);
             buf fk;
             buf_init(&fk, 1024);
-            for (size_t k = i; k < j; k++) {
-                if (k > i) {
+            for (size_t k = from; k < j; k++) {
+                if (k > from) {
                     buf_putc(b, ' ');
                     buf_putc(&fk, ' ');
                 }
@@ -422,7 +432,7 @@ static void extract_entities(feat_analyzer *an)
             }
             if (!b->rc && !fk.rc && b->len < 200)
                 add_ent(an, feat_key("p:", fk.ptr, fk.len), b->ptr, b->len,
-                        field_weight(first->field), (unsigned)i, 1);
+                        field_weight(first->field), (unsigned)from, 1);
             buf_release(&fk);
         }
         i = j;

@@ -8,6 +8,8 @@
 #include "td_config.h"
 
 #include <math.h>
+#include <stdio.h>
+#include <sys/types.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -96,17 +98,34 @@ static void make_label(td_engine *e, uint32_t s, sview *v)
     buf_init(&v->label, 1024);
     const char *chosen[3];
     size_t nc = 0;
-    for (size_t i = 0; i < nn && nc < 3; i++) {
-        int dup = 0;
-        for (size_t k = 0; k < nc; k++)
-            if (contains_ci(chosen[k], names[i].key) || contains_ci(names[i].key, chosen[k]))
-                dup = 1;
-        if (dup)
+    /* the names most articles mention; a full name replaces a part of it
+     * chosen before ("Vries" -> "Jan de Vries") */
+    for (size_t i = 0; i < nn; i++) {
+        const char *key = names[i].key;
+        int inside = 0, replaced = 0;
+        for (size_t k = 0; k < nc && !inside; k++)
+            inside = contains_ci(chosen[k], key);
+        if (inside)
             continue;
-        chosen[nc++] = names[i].key;
-        if (nc > 1)
+        size_t kept = 0;
+        for (size_t k = 0; k < nc; k++) {
+            if (contains_ci(key, chosen[k])) {
+                if (replaced)
+                    continue; /* a second part of the same name: drop it */
+                chosen[kept++] = key;
+                replaced = 1;
+            } else {
+                chosen[kept++] = chosen[k];
+            }
+        }
+        nc = kept;
+        if (!replaced && nc < 3)
+            chosen[nc++] = key;
+    }
+    for (size_t k = 0; k < nc; k++) {
+        if (k)
             buf_puts(&v->label, ", ");
-        buf_puts(&v->label, names[i].key);
+        buf_puts(&v->label, chosen[k]);
     }
     /* the heaviest native terms that are not part of the names */
     const svec *c = cluster_text(e->cl, s);
@@ -388,5 +407,78 @@ int td_engine_explain(td_engine *e, const char *id1, const char *id2, FILE *fp)
     cluster_score_story(e->cl, &db, a->story, &ss);
     fprintf(fp, "  %s against the story of %s (now): score %.4f (text %.4f, entities %.4f)\n",
             b->id, a->id, ss.score, ss.text, ss.ent);
+    return TD_OK;
+}
+
+int td_engine_similarity(td_engine *e, const char *id1, const char *id2, double *sim)
+{
+    long i1 = engine_find(e, id1, strlen(id1)), i2 = engine_find(e, id2, strlen(id2));
+    *sim = 0;
+    if (i1 < 0 || i2 < 0)
+        return TD_ERR_NOT_FOUND;
+    cluster_doc da, db;
+    engine_doc_of(&e->arts[i1], &da);
+    engine_doc_of(&e->arts[i2], &db);
+    cluster_score sc;
+    cluster_score_pair(e->cl, &da, &db, &sc);
+    *sim = sc.score < 0 ? 0 : sc.score > 1 ? 1 : sc.score;
+    return TD_OK;
+}
+
+int td_compare_pairs(td_engine *e, const char *pairs, FILE *out, td_diag_fn fn, void *user)
+{
+    FILE *fp = fopen(pairs, "rb");
+    if (!fp) {
+        td_diag d = {TD_ERROR, TD_ERR_IO, pairs, 0, NULL, "cannot open"};
+        if (fn)
+            fn(user, &d);
+        return TD_ERR_IO;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    unsigned long ln = 0;
+    buf b;
+    buf_init(&b, 1 << 20);
+    while ((len = getline(&line, &cap, fp)) >= 0) {
+        ln++;
+        json_doc *d;
+        json_err err;
+        if ((size_t)len <= 1)
+            continue;
+        if (json_doc_parse(line, (size_t)len, &d, &err)) {
+            td_diag dg = {TD_ERROR, err.code, pairs, ln, NULL, err.msg};
+            if (fn)
+                fn(user, &dg);
+            continue;
+        }
+        size_t l1, l2;
+        const char *a = json_field_str(d, "id1", &l1, 1);
+        char *a_copy = a ? xstrndup(a, l1) : NULL;
+        const char *bb = json_field_str(d, "id2", &l2, 1);
+        double sim;
+        if (!a_copy || !bb || td_engine_similarity(e, a_copy, bb, &sim)) {
+            td_diag dg = {TD_ERROR, TD_ERR_NOT_FOUND, pairs, ln, !a_copy ? "id1" : "id2",
+                          "missing or unknown article id"};
+            if (fn)
+                fn(user, &dg);
+        } else {
+            buf_reset(&b);
+            buf_puts(&b, "{");
+            json_put_key(&b, "id1", 1);
+            json_put_cstr(&b, a_copy);
+            json_put_key(&b, "id2", 0);
+            json_put_str(&b, bb, l2);
+            json_put_key(&b, "similarity", 0);
+            json_put_num(&b, sim);
+            buf_puts(&b, "}\n");
+            fwrite(b.ptr, 1, b.len, out);
+        }
+        xfree(a_copy);
+        json_doc_free(d);
+    }
+    free(line); /* allocated by getline */
+    fclose(fp);
+    buf_release(&b);
     return TD_OK;
 }

@@ -127,6 +127,14 @@ double vocab_idf(const vocab *v, uint32_t id)
     return log((double)(v->n_docs + 1) / (double)(v->df[id] + 1)) + 1.0;
 }
 
+double vocab_idf_n(const vocab *v, uint32_t id, uint64_t n)
+{
+    uint32_t df = v->df[id];
+    if (n < df)
+        n = df;
+    return log((double)(n + 1) / (double)(df + 1)) + 1.0;
+}
+
 const char *vocab_str(const vocab *v, uint32_t id)
 {
     return v->pool + v->str[id];

@@ -7,7 +7,11 @@
  *
  *     idf(t) = ln((N + 1) / (df(t) + 1)) + 1
  *
- * where N is the number of articles counted so far.
+ * where N is the number of articles counted so far in the language of
+ * the article being weighed (vocab_idf_n): a word in every Turkish article
+ * is common even when most of the stream is Spanish. df itself counts over
+ * all languages, so words shared by languages (names, numbers, cognates)
+ * are rarer for none of them.
  */
 #ifndef TD_VOCAB_H
 #define TD_VOCAB_H
@@ -31,6 +35,8 @@ void vocab_add_doc(vocab *v);              /* N += 1 */
 uint32_t vocab_df(const vocab *v, uint32_t id);
 uint64_t vocab_n_docs(const vocab *v);
 double vocab_idf(const vocab *v, uint32_t id);
+/* idf with an explicit article count n (e.g. of one language). */
+double vocab_idf_n(const vocab *v, uint32_t id, uint64_t n);
 /* Display string of id. Borrowed: valid while v lives. */
 const char *vocab_str(const vocab *v, uint32_t id);
 size_t vocab_size(const vocab *v);
