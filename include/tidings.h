@@ -213,6 +213,13 @@ int td_eval_report(td_eval *ev, FILE *fp);
  * NaN when it does not apply. Names as printed ("bcubed_f1", ...). */
 double td_eval_figure(td_eval *ev, const char *name);
 
+/* Pearson correlation between predicted pair similarities (JSONL with
+ * id1, id2, similarity) and -overall of graded pairs (JSONL with id1, id2,
+ * lang1, lang2, overall), overall and per language pair, written like
+ * `score.py pairs`. TD_ERR_IO when a file cannot be read. */
+int td_eval_pairs_report(const char *pairs, const char *pred, FILE *out,
+                         td_diag_fn fn, void *user);
+
 #ifdef __cplusplus
 }
 #endif

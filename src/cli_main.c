@@ -35,6 +35,8 @@ static const char usage[] =
     "      --pairs PAIRS.jsonl         without PRED, cluster GOLD first (takes the cluster\n"
     "                                  options too)\n"
     "  explain ID1 ID2 --input INPUT...  why two articles are or are not one story\n"
+    "  compare --pairs PAIRS.jsonl INPUT...  similarity of each pair {id1,id2}\n"
+    "  eval-pairs PAIRS.jsonl SIM.jsonl  Pearson r of similarities against graded pairs\n"
     "  version                         print the version\n"
     "\n"
     "INPUT is a JSONL file, a plain-text article, a directory (read recursively),\n"
@@ -536,6 +538,13 @@ int main(int argc, char **argv)
         return cmd_cluster(argc - 2, argv + 2);
     if (!strcmp(cmd, "eval"))
         return cmd_eval(argc - 2, argv + 2);
+    if (!strcmp(cmd, "eval-pairs")) {
+        if (argc != 4)
+            return die_usage("eval-pairs needs PAIRS.jsonl PRED.jsonl", NULL);
+        cli c;
+        memset(&c, 0, sizeof c);
+        return td_eval_pairs_report(argv[2], argv[3], stdout, on_diag, &c) ? 1 : 0;
+    }
     if (!strcmp(cmd, "compare"))
         return cmd_compare(argc - 2, argv + 2);
     if (!strcmp(cmd, "explain"))

@@ -486,3 +486,149 @@ int td_eval_load_pairs(td_eval *ev, const char *path, td_diag_fn fn, void *user)
 {
     return load(ev, path, LOAD_PAIRS, fn, user);
 }
+
+/* ---------------------------------------------------------------------
+ * pair similarity: Pearson r
+ * ------------------------------------------------------------------- */
+typedef struct series {
+    char key[32];
+    double sx, sy, sxx, syy, sxy;
+    size_t n;
+} series;
+
+static void series_add(series *s, double x, double y)
+{
+    s->sx += x;
+    s->sy += y;
+    s->sxx += x * x;
+    s->syy += y * y;
+    s->sxy += x * y;
+    s->n++;
+}
+
+static double series_r(const series *s)
+{
+    if (s->n < 2)
+        return NAN;
+    double n = (double)s->n;
+    double cxy = s->sxy - s->sx * s->sy / n;
+    double cxx = s->sxx - s->sx * s->sx / n, cyy = s->syy - s->sy * s->sy / n;
+    return cxx > 0 && cyy > 0 ? cxy / sqrt(cxx * cyy) : NAN;
+}
+
+static int cmp_series(const void *a, const void *b)
+{
+    return strcmp(((const series *)a)->key, ((const series *)b)->key);
+}
+
+int td_eval_pairs_report(const char *pairs, const char *pred, FILE *out, td_diag_fn fn,
+                         void *user)
+{
+    /* predicted similarities by "id1\tid2" */
+    strtab keys;
+    memset(&keys, 0, sizeof keys);
+    double *sim = NULL;
+    size_t cap = 0;
+    FILE *fp = fopen(pred, "rb");
+    if (!fp) {
+        td_diag d = {TD_ERROR, TD_ERR_IO, pred, 0, NULL, "cannot open"};
+        if (fn)
+            fn(user, &d);
+        return TD_ERR_IO;
+    }
+    char *line = NULL;
+    size_t lcap = 0;
+    ssize_t len;
+    char key[1100];
+    while ((len = getline(&line, &lcap, fp)) >= 0) {
+        json_doc *d;
+        json_err err;
+        if (len <= 1 || json_doc_parse(line, (size_t)len, &d, &err))
+            continue;
+        size_t l1, l2;
+        const char *a = json_field_str(d, "id1", &l1, 1);
+        char a_copy[520];
+        snprintf(a_copy, sizeof a_copy, "%.*s", (int)(a ? l1 : 0), a ? a : "");
+        const char *b = json_field_str(d, "id2", &l2, 1);
+        double v;
+        if (a && b && json_field_num(d, "similarity", &v)) {
+            snprintf(key, sizeof key, "%s\t%.*s", a_copy, (int)l2, b);
+            uint32_t k = st_intern(&keys, key);
+            xgrow((void **)&sim, &cap, (size_t)k + 1, sizeof *sim);
+            sim[k] = v;
+        }
+        json_doc_free(d);
+    }
+    fclose(fp);
+    series all;
+    memset(&all, 0, sizeof all);
+    memcpy(all.key, "all", 4);
+    series *by = NULL;
+    size_t n_by = 0, missing = 0;
+    fp = fopen(pairs, "rb");
+    if (!fp) {
+        td_diag d = {TD_ERROR, TD_ERR_IO, pairs, 0, NULL, "cannot open"};
+        if (fn)
+            fn(user, &d);
+        free(line); /* allocated by getline */
+        st_release(&keys);
+        xfree(sim);
+        return TD_ERR_IO;
+    }
+    while ((len = getline(&line, &lcap, fp)) >= 0) {
+        json_doc *d;
+        json_err err;
+        if (len <= 1 || json_doc_parse(line, (size_t)len, &d, &err))
+            continue;
+        size_t l1, l2, ll1, ll2;
+        const char *a = json_field_str(d, "id1", &l1, 1);
+        char a_copy[520];
+        snprintf(a_copy, sizeof a_copy, "%.*s", (int)(a ? l1 : 0), a ? a : "");
+        const char *b = json_field_str(d, "id2", &l2, 1);
+        double overall;
+        if (a && b && json_field_num(d, "overall", &overall)) {
+            snprintf(key, sizeof key, "%s\t%.*s", a_copy, (int)l2, b);
+            long k = -1;
+            if (keys.scap) {
+                uint32_t v = keys.slots[st_probe(&keys, key)];
+                k = v == UINT32_MAX ? -1 : (long)v;
+            }
+            if (k < 0) {
+                missing++;
+            } else {
+                series_add(&all, sim[k], -overall);
+                const char *la = json_field_str(d, "lang1", &ll1, 0);
+                char pair[32];
+                snprintf(pair, sizeof pair, "%.*s-", (int)(la ? ll1 : 0), la ? la : "");
+                const char *lb = json_field_str(d, "lang2", &ll2, 0);
+                size_t pl = strlen(pair);
+                snprintf(pair + pl, sizeof pair - pl, "%.*s", (int)(lb ? ll2 : 0), lb ? lb : "");
+                size_t i;
+                for (i = 0; i < n_by; i++)
+                    if (!strcmp(by[i].key, pair))
+                        break;
+                if (i == n_by) {
+                    by = xrealloc(by, (n_by + 1) * sizeof *by);
+                    memset(&by[n_by], 0, sizeof *by);
+                    snprintf(by[n_by].key, sizeof by[n_by].key, "%s", pair);
+                    n_by++;
+                }
+                series_add(&by[i], sim[k], -overall);
+            }
+        }
+        json_doc_free(d);
+    }
+    fclose(fp);
+    free(line); /* allocated by getline */
+    if (n_by)
+        qsort(by, n_by, sizeof *by, cmp_series);
+    fprintf(out, "pairs_missing_in_pred: %zu\n", missing);
+    fprintf(out, "pearson_all: %.4f\nn_all: %zu\n", series_r(&all), all.n);
+    for (size_t i = 0; i < n_by; i++)
+        fprintf(out, "pearson_%s: %.4f\nn_%s: %zu\n", by[i].key, series_r(&by[i]), by[i].key,
+                by[i].n);
+    xfree(by);
+    xfree(sim);
+    st_release(&keys);
+    return TD_OK;
+}

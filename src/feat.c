@@ -120,7 +120,7 @@ static uint32_t *hmap_slot(hmap *m, uint64_t key, int *found)
 void feat_doc_init(feat_doc *d)
 {
     memset(d, 0, sizeof *d);
-    strcpy(d->lang, "und");
+    memcpy(d->lang, "und", 4);
     d->date_days = FEAT_DATE_NONE;
 }
 
@@ -381,10 +381,14 @@ static void extract_entities(feat_analyzer *an)
                 j++;
                 continue;
             }
-            /* a connector followed by a capitalised word */
-            if (j + 1 < n && is_name_connector(an->spool.ptr + t->fold, t->fold_len) &&
-                an->toks[j + 1].joined && cap_ok(an, j + 1)) {
-                j += 2;
+            /* connectors followed by a capitalised word: "von der Leyen" */
+            size_t k = j;
+            while (k < n && k < j + 3 && an->toks[k].joined &&
+                   !(an->toks[k].flags & TOK_SENT_START) &&
+                   is_name_connector(an->spool.ptr + an->toks[k].fold, an->toks[k].fold_len))
+                k++;
+            if (k > j && k < n && an->toks[k].joined && cap_ok(an, k)) {
+                j = k + 1;
                 continue;
             }
             break;
@@ -583,6 +587,9 @@ int feat_analyze(feat_analyzer *an, const td_article *a, feat_doc *d, int *trunc
         buf_release(&probe);
     }
 
+    /* a title that is itself scraping noise is no title */
+    if (an->title.len && clean_is_noise_line(an->uni, d->lang, an->title.ptr, an->title.len))
+        buf_reset(&an->title);
     if (an->tmp.len)
         (void)clean_noise(an->uni, d->lang, an->tmp.ptr, an->tmp.len, an->sh.seen,
                           a->source_len ? a->source : NULL, &an->text, &d->cs);

@@ -33,7 +33,7 @@ int langid_norm_tag(const char *tag, size_t n, char out[8])
     if (k == 3) {
         for (size_t i = 0; i < sizeof three2two / sizeof three2two[0]; i++)
             if (!strcmp(low, three2two[i][0])) {
-                strcpy(out, three2two[i][1]);
+                memcpy(out, three2two[i][1], 3); /* two letters and the NUL */
                 return 1;
             }
         if (!strcmp(low, "und"))
@@ -47,14 +47,14 @@ static void set(langid_result *r, const char *code)
 {
     char tmp[8];
     if (!code || !langid_norm_tag(code, strlen(code), tmp) || !strcmp(tmp, "un"))
-        strcpy(tmp, "und");
+        memcpy(tmp, "und", 4);
     memcpy(r->lang, tmp, sizeof r->lang);
 }
 
 void langid_detect(const char *s, size_t n, const char *hint, langid_result *out)
 {
     memset(out, 0, sizeof *out);
-    strcpy(out->lang, "und");
+    memcpy(out->lang, "und", 4);
     char h[8] = "";
     int have_hint = hint && langid_norm_tag(hint, strlen(hint), h);
     if (n > (size_t)1 << 30)
@@ -83,5 +83,5 @@ void langid_detect(const char *s, size_t n, const char *hint, langid_result *out
         return;
     }
     if (unsure && (n < LANGID_MIN_BYTES || pct < 50))
-        strcpy(out->lang, "und");
+        memcpy(out->lang, "und", 4);
 }

@@ -132,6 +132,8 @@ static int on_word(void *user, size_t start, size_t end, int kind)
                     start += i + len;
                     s += i + len;
                     n = suf;
+                } else if (suf_ch == 1 && (s[i + len] | 32) == 't') {
+                    /* don't, can't: the whole word (a stopword) */
                 } else if (suf_ch <= 3) {   /* Putin's, Putin'in */
                     n = pre;
                     end = start + n;

@@ -1,0 +1,142 @@
+/* test_feat.c -- analysis of whole articles. */
+#include "td_config.h"
+
+#include <string.h>
+
+#include "feat.h"
+#include "harness.h"
+#include "stop.h"
+#include "tidings.h"
+
+void test_feat_fields(void);
+void test_feat_entities(void);
+void test_feat_dates(void);
+
+static td_article art(const char *title, const char *text, const char *lang,
+                      const char *date)
+{
+    td_article a;
+    memset(&a, 0, sizeof a);
+    a.id = "x";
+    a.id_len = 1;
+    a.title = title;
+    a.title_len = title ? strlen(title) : 0;
+    a.text = text;
+    a.text_len = strlen(text);
+    a.lang = lang;
+    a.lang_len = lang ? strlen(lang) : 0;
+    a.date = date;
+    a.date_len = date ? strlen(date) : 0;
+    return a;
+}
+
+static const feat_term *term(const feat_doc *d, const char *disp)
+{
+    for (size_t i = 0; i < d->n_terms; i++)
+        if (!strcmp(feat_str(d, d->terms[i].str), disp))
+            return &d->terms[i];
+    return NULL;
+}
+
+static int has_ent(const feat_doc *d, const char *disp, int phrase)
+{
+    for (size_t i = 0; i < d->n_ents; i++)
+        if (d->ents[i].phrase == phrase && !strcmp(feat_str(d, d->ents[i].str), disp))
+            return 1;
+    return 0;
+}
+
+void test_feat_fields(void)
+{
+    stop_set *st = stop_new();
+    feat_shared sh = {st, NULL};
+    feat_analyzer *an = feat_analyzer_new(&sh);
+    feat_doc d;
+    int tr;
+    td_article a = art("Ambassador recalled",
+                       "The ambassador was recalled on Tuesday after talks.\n\nLater the "
+                       "minister said the ambassador would return. Ambassadors rarely leave.",
+                       NULL, NULL);
+    CHECK_EQ_INT(feat_analyze(an, &a, &d, &tr), TD_OK);
+    CHECK_EQ_STR(d.lang, "en");
+    CHECK_EQ_STR(d.title, "Ambassador recalled");
+    const feat_term *amb = term(&d, "ambassador");
+    /* title 3 + lead 2 + body 1 + "ambassadors" (same stem, body) 1 */
+    CHECK(amb && amb->tf == 7.0f && amb->title_tf == 1.0f, "ambassador tf %f",
+          amb ? amb->tf : -1.0);
+    CHECK(term(&d, "the") == NULL, "stopwords are dropped");
+    CHECK(term(&d, "ambassadors") == NULL, "inflections share the first form's entry");
+    for (size_t i = 1; i < d.n_terms; i++)
+        CHECK(d.terms[i - 1].h < d.terms[i].h, "terms sorted and unique");
+    feat_doc_release(&d);
+
+    /* no title: a short first line becomes the title */
+    a = art(NULL, "Storm floods Valencia\nThree people died in the floods on Monday.", "en",
+            NULL);
+    CHECK_EQ_INT(feat_analyze(an, &a, &d, &tr), TD_OK);
+    CHECK(d.title && d.title_derived && !strcmp(d.title, "Storm floods Valencia"),
+          "derived title");
+    feat_doc_release(&d);
+
+    /* noise only: nothing to cluster on */
+    a = art(NULL, "Accessibility links\nShare this article\nPlease enter your comment!",
+            "en", NULL);
+    CHECK_EQ_INT(feat_analyze(an, &a, &d, &tr), TD_ERR_EMPTY);
+    CHECK_EQ_INT(d.cs.dropped[CLEAN_PATTERN], 3);
+    feat_doc_release(&d);
+    feat_analyzer_free(an);
+    stop_free(st);
+}
+
+void test_feat_entities(void)
+{
+    stop_set *st = stop_new();
+    feat_shared sh = {st, NULL};
+    feat_analyzer *an = feat_analyzer_new(&sh);
+    feat_doc d;
+    int tr;
+    td_article a = art(NULL,
+                       "Russian President Vladimir Putin met Ursula von der Leyen in Moscow. "
+                       "Yesterday the talks ended. Moscow said the NATO summit would follow. "
+                       "Putin spoke on Tuesday.",
+                       "en", NULL);
+    feat_analyze(an, &a, &d, &tr);
+    CHECK(has_ent(&d, "Putin", 0), "Putin");
+    CHECK(has_ent(&d, "Moscow", 0), "Moscow (sentence-initial, but also mid-sentence)");
+    CHECK(has_ent(&d, "NATO", 0), "acronym");
+    CHECK(!has_ent(&d, "Yesterday", 0), "sentence-initial common word is no entity");
+    CHECK(!has_ent(&d, "Tuesday", 0), "weekday is no entity");
+    CHECK(has_ent(&d, "Ursula von der Leyen", 1), "name with connectors");
+    CHECK(has_ent(&d, "President Vladimir Putin", 1), "title and name");
+    feat_doc_release(&d);
+    feat_analyzer_free(an);
+    stop_free(st);
+}
+
+void test_feat_dates(void)
+{
+    stop_set *st = stop_new();
+    feat_shared sh = {st, NULL};
+    feat_analyzer *an = feat_analyzer_new(&sh);
+    feat_doc d;
+    int tr;
+    td_article a = art(NULL, "Het kabinet besloot op 17 maart dat de wet op 1 januari ingaat.",
+                       "nl", "2021-03-18");
+    feat_analyze(an, &a, &d, &tr);
+    CHECK_EQ_INT(d.date_prec, 3);
+    CHECK_EQ_INT(d.date_days, datex_days(2021, 3, 18));
+    CHECK_EQ_INT(d.n_dates, 2);
+    if (d.n_dates == 2) {
+        /* years resolved from the article date: March is this year, a later
+         * month (January after March? no: January is earlier) this year too */
+        CHECK(d.dates[0].y == 2021 && d.dates[0].m == 3 && d.dates[0].d == 17, "17 maart");
+        CHECK(d.dates[1].y == 2021 && d.dates[1].m == 1 && d.dates[1].d == 1, "1 januari");
+    }
+    feat_doc_release(&d);
+    a = art(NULL, "On December 30 the vote was held.", "en", "2021-01-02");
+    feat_analyze(an, &a, &d, &tr);
+    CHECK(d.n_dates == 1 && d.dates[0].y == 2020, "December before a January date is last year");
+    feat_doc_release(&d);
+    feat_analyzer_free(an);
+    stop_free(st);
+}

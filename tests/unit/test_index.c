@@ -1,0 +1,165 @@
+/* test_index.c -- vocab, svec, invidx, cluster. */
+#include "td_config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "cluster.h"
+#include "feat.h"
+#include "harness.h"
+#include "invidx.h"
+#include "svec.h"
+#include "vocab.h"
+
+void test_vocab(void);
+void test_svec(void);
+void test_invidx(void);
+void test_cluster(void);
+
+void test_vocab(void)
+{
+    vocab *v = vocab_new();
+    char key[32];
+    for (int i = 0; i < 5000; i++) { /* forces several rehashes */
+        snprintf(key, sizeof key, "w%d", i);
+        uint32_t id = vocab_intern(v, feat_key("w:", key, strlen(key)), key, strlen(key));
+        CHECK(id == (uint32_t)i, "ids dense in order: %u", id);
+    }
+    CHECK_EQ_INT(vocab_intern(v, feat_key("w:", "w42", 3), "w42", 3), 42);
+    CHECK_EQ_STR(vocab_str(v, 42), "w42");
+    CHECK(vocab_find(v, feat_key("w:", "nope", 4)) == UINT32_MAX, "unknown key");
+    for (int d = 0; d < 10; d++) {
+        vocab_add_doc(v);
+        vocab_add_df(v, 1);
+    }
+    vocab_add_df(v, 2);
+    CHECK(vocab_idf(v, 2) > vocab_idf(v, 1), "rarer term has higher idf");
+    CHECK(fabs(vocab_idf(v, 1) - 1.0) < 1e-9, "term in every doc: idf 1");
+    CHECK(vocab_idf_n(v, 2, 3) < vocab_idf(v, 2), "idf relative to fewer docs is lower");
+    char err[128];
+    CHECK_EQ_INT(vocab_check(v, err, sizeof err), 0);
+    vocab_free(v);
+}
+
+void test_svec(void)
+{
+    svec a, b;
+    svec_init(&a);
+    svec_init(&b);
+    svec_push(&a, 5, 1.0f);
+    svec_push(&a, 1, 2.0f);
+    svec_push(&a, 5, 1.0f);
+    svec_sort(&a); /* merges the two 5s */
+    CHECK(a.n == 2 && a.ids[0] == 1 && a.ids[1] == 5 && a.w[1] == 2.0f, "sort+merge");
+    svec_push(&b, 5, 3.0f);
+    svec_push(&b, 9, 1.0f);
+    CHECK(fabs(svec_dot(&a, &b) - 6.0) < 1e-9, "dot");
+    CHECK(fabs(svec_norm(&a) - sqrt(8.0)) < 1e-6, "norm");
+    svec_add(&a, &b, 0.5);
+    CHECK(a.n == 3 && a.ids[2] == 9 && fabs(a.w[1] - 3.5f) < 1e-6, "add");
+    CHECK_EQ_INT(svec_check(&a), 0);
+    uint32_t idx[2];
+    CHECK_EQ_INT(svec_top(&a, 2, idx), 2);
+    CHECK(a.ids[idx[0]] == 5 && a.ids[idx[1]] == 1, "top by weight");
+    svec_prune(&a, 2);
+    CHECK(a.n == 2 && a.ids[0] == 1 && a.ids[1] == 5, "prune keeps heaviest, in id order");
+    a.ids[0] = 7; /* break the order */
+    CHECK(svec_check(&a) != 0, "check finds unsorted ids");
+    svec_release(&a);
+    svec_release(&b);
+}
+
+static int dead_odd(void *user, uint32_t s)
+{
+    (void)user;
+    return s % 2 == 1;
+}
+
+void test_invidx(void)
+{
+    invidx *x = invidx_new();
+    invidx_post(x, 3, 0);
+    invidx_post(x, 3, 0); /* repeated: ignored */
+    invidx_post(x, 3, 1);
+    invidx_post(x, 100, 2);
+    size_t n;
+    const uint32_t *l = invidx_list(x, 3, &n);
+    CHECK(n == 2 && l[0] == 0 && l[1] == 1, "list of term 3");
+    invidx_list(x, 50, &n);
+    CHECK_EQ_INT(n, 0);
+    invidx_list(x, 100000, &n);
+    CHECK_EQ_INT(n, 0);
+    char err[128];
+    CHECK_EQ_INT(invidx_check(x, 3, err, sizeof err), 0);
+    CHECK(invidx_check(x, 2, err, sizeof err) != 0, "unknown story detected");
+    CHECK_EQ_INT(invidx_sweep(x, dead_odd, NULL), 1);
+    l = invidx_list(x, 3, &n);
+    CHECK(n == 1 && l[0] == 0, "swept");
+    CHECK_EQ_INT(invidx_n_postings(x), 2);
+    invidx_free(x);
+}
+
+/* A document with the given (id, weight) terms, unit length. */
+static void mkdoc(svec *v, const uint32_t *ids, size_t n)
+{
+    svec_init(v);
+    for (size_t i = 0; i < n; i++)
+        svec_push(v, ids[i], 1.0f);
+    svec_sort(v);
+    svec_scale(v, 1.0 / svec_norm(v));
+}
+
+void test_cluster(void)
+{
+    cluster_params p;
+    cluster_params_default(&p);
+    p.w_text = 1;
+    p.w_ent = 0;
+    p.w_date = 0;
+    p.threshold = 0.5;
+    cluster *c = cluster_new(&p);
+    svec t[4], e;
+    svec_init(&e);
+    static const uint32_t d0[] = {1, 2, 3, 4}, d1[] = {1, 2, 3, 5}, d2[] = {10, 11, 12},
+                          d3[] = {1, 2, 3, 4};
+    mkdoc(&t[0], d0, 4);
+    mkdoc(&t[1], d1, 4);
+    mkdoc(&t[2], d2, 3);
+    mkdoc(&t[3], d3, 4);
+    cluster_doc cd = {&t[0], &e, NULL, 0, FEAT_DATE_NONE, 0};
+    cluster_score sc;
+    CHECK_EQ_INT(cluster_add(c, 0, &cd, &sc), 0);
+    CHECK(sc.story == UINT32_MAX, "first article: no candidate");
+    cd.text = &t[1];
+    CHECK_EQ_INT(cluster_add(c, 1, &cd, &sc), 0); /* cosine 0.75 >= 0.5 */
+    CHECK(fabs(sc.text - 0.75) < 1e-6, "cosine with a single-article story: %f", sc.text);
+    cd.text = &t[2];
+    CHECK_EQ_INT(cluster_add(c, 2, &cd, &sc), 1); /* nothing shared: new story */
+    CHECK_EQ_INT(sc.n_candidates, 0);
+    /* dates: a far-away article is no candidate */
+    cd.text = &t[3];
+    cd.date_days = 1000;
+    CHECK_EQ_INT(cluster_add(c, 3, &cd, &sc), 0); /* story 0 has no date: joins */
+    cd.date_days = 1000 + 10 * p.window_days;
+    svec t4;
+    mkdoc(&t4, d0, 4);
+    cd.text = &t4;
+    CHECK_EQ_INT(cluster_add(c, 4, &cd, &sc), 2);
+    CHECK_EQ_INT(cluster_n_stories(c), 3);
+    size_t n;
+    const uint32_t *m = cluster_members(c, 0, &n);
+    CHECK(n == 3 && m[0] == 0 && m[1] == 1 && m[2] == 3, "members in order");
+    CHECK(cluster_first(c, 0) == 1000 && cluster_last(c, 0) == 1000, "date range");
+    char err[128];
+    CHECK_EQ_INT(cluster_check(c, 5, err, sizeof err), 0);
+    CHECK(cluster_check(c, 6, err, sizeof err) != 0, "missing article detected");
+    cluster_params q = p;
+    CHECK_EQ_INT(cluster_params_parse(&q, "threshold=0.4,w_ent=0.2"), 0);
+    CHECK(q.threshold == 0.4 && q.w_ent == 0.2, "params parsed");
+    CHECK(cluster_params_parse(&q, "bogus=1") != 0, "unknown name");
+    CHECK(cluster_params_parse(&q, "threshold=abc") != 0, "bad value");
+    for (int i = 0; i < 4; i++)
+        svec_release(&t[i]);
+    svec_release(&t4);
+    cluster_free(c);
+}

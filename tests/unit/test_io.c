@@ -1,0 +1,334 @@
+/* test_io.c -- reader, eval, the engine end to end. */
+#include "td_config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "tidings.h"
+
+void test_reader(void);
+void test_eval(void);
+void test_engine(void);
+void test_engine_batch_threads(void);
+void test_stages_matter(void);
+
+typedef struct diags {
+    int n_err, n_warn;
+    char last_field[32];
+    unsigned long last_line;
+    char last_msg[256];
+} diags;
+
+static void on_diag(void *user, const td_diag *d)
+{
+    diags *g = user;
+    if (d->severity == TD_ERROR)
+        g->n_err++;
+    else
+        g->n_warn++;
+    snprintf(g->last_field, sizeof g->last_field, "%s", d->field ? d->field : "");
+    g->last_line = d->line;
+    snprintf(g->last_msg, sizeof g->last_msg, "%s", d->message);
+}
+
+static void write_file(const char *path, const char *content, size_t n)
+{
+    FILE *fp = fopen(path, "wb");
+    if (fp) {
+        fwrite(content, 1, n, fp);
+        fclose(fp);
+    }
+}
+
+void test_reader(void)
+{
+    char dir[] = "/tmp/td_reader_XXXXXX";
+    CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+    char p1[256], p2[256], p3[256], sub[256];
+    snprintf(p1, sizeof p1, "%s/b.jsonl", dir);
+    snprintf(sub, sizeof sub, "%s/sub", dir);
+    mkdir(sub, 0755);
+    snprintf(p2, sizeof p2, "%s/sub/001_x.txt", dir);
+    snprintf(p3, sizeof p3, "%s/a.bin", dir); /* not .txt/.jsonl: ignored in dirs */
+    const char *jl = "{\"id\":\"a\",\"text\":\"one\",\"lang\":\"en\",\"extra\":1}\n"
+                     "\n"
+                     "{\"id\":\"b\",\"text\":\"\"}\n"
+                     "{\"text\":\"no id\"}\n"
+                     "{\"id\":7,\"text\":\"numeric id\",\"date\":\"soon\"}\n"
+                     "not json\n"
+                     "{\"id\":\"c\",\"text\":\"three\",\"title\":42}\n";
+    write_file(p1, jl, strlen(jl));
+    const char *txt = " date 2021-05-03\nHeadline here\n\nBody text of the article.";
+    write_file(p2, txt, strlen(txt));
+    write_file(p3, "x", 1);
+    diags g;
+    memset(&g, 0, sizeof g);
+    const char *paths[] = {dir};
+    td_input *in;
+    CHECK_EQ_INT(td_input_open(paths, 1, on_diag, &g, &in), TD_OK);
+    td_article a;
+    const char *want_ids[] = {"a", "7", "c", "001_x"};
+    size_t k = 0;
+    while (td_input_next(in, &a) == TD_OK) {
+        if (k < 4)
+            CHECK(a.id_len == strlen(want_ids[k]) && !memcmp(a.id, want_ids[k], a.id_len),
+                  "record %zu id %.*s", k, (int)a.id_len, a.id);
+        if (k == 0)
+            CHECK(a.extra && !strcmp(a.extra, "{\"extra\":1}"), "unknown fields kept");
+        if (k == 1)
+            CHECK(a.date == NULL, "bad date dropped");
+        if (k == 2)
+            CHECK(a.title == NULL, "non-string title dropped");
+        if (k == 3) {
+            CHECK(a.date_len == 10 && !memcmp(a.date, "2021-05-03", 10), "txt date header");
+            CHECK(a.title_len == 13 && !memcmp(a.title, "Headline here", 13), "txt title");
+            CHECK(a.text_len > 0 && strstr(a.text, "Body text") != NULL, "txt body");
+        }
+        k++;
+    }
+    CHECK_EQ_INT(k, 4);
+    /* errors: empty text (line 3), no id (4), not json (6); warnings: date, title */
+    CHECK_EQ_INT(g.n_err, 3);
+    CHECK_EQ_INT(g.n_warn, 2);
+    CHECK_EQ_INT(td_input_skipped(in), 3);
+    td_input_free(in);
+
+    /* an unreadable path: reported, nothing else lost */
+    memset(&g, 0, sizeof g);
+    const char *paths2[] = {"/nonexistent/file.jsonl", p1};
+    td_input_open(paths2, 2, on_diag, &g, &in);
+    k = 0;
+    while (td_input_next(in, &a) == TD_OK)
+        k++;
+    CHECK_EQ_INT(k, 3);
+    CHECK_EQ_INT(td_input_skipped(in), 4);
+    td_input_free(in);
+    unlink(p1);
+    unlink(p2);
+    unlink(p3);
+    rmdir(sub);
+    rmdir(dir);
+}
+
+void test_eval(void)
+{
+    /* gold: {a,b,c} {d,e}; pred: {a,b} {c,d} {e}; langs a,c,e en; b,d nl */
+    td_eval *ev = td_eval_new();
+    const char *ids[] = {"a", "b", "c", "d", "e"};
+    const char *langs[] = {"en", "nl", "en", "nl", "en"};
+    const char *gold[] = {"G1", "G1", "G1", "G2", "G2"};
+    const char *pred[] = {"1", "1", "2", "2", "3"};
+    for (int i = 0; i < 5; i++) {
+        td_eval_add_gold(ev, ids[i], langs[i], gold[i]);
+        td_eval_add_pred(ev, ids[i], pred[i]);
+    }
+    /* pairs together in pred: ab, cd (2); in gold: ab ac bc de (4); both: ab */
+    CHECK(fabs(td_eval_figure(ev, "pairwise_p") - 0.5) < 1e-12, "pairwise p");
+    CHECK(fabs(td_eval_figure(ev, "pairwise_r") - 0.25) < 1e-12, "pairwise r");
+    /* BCubed p: a 1, b 1, c 1/2, d 1/2, e 1 -> 4/5; r: a 2/3 b 2/3 c 1/3 d 1/2 e 1/2 */
+    CHECK(fabs(td_eval_figure(ev, "bcubed_p") - 0.8) < 1e-12, "bcubed p");
+    CHECK(fabs(td_eval_figure(ev, "bcubed_r") - (2.0 / 3 + 2.0 / 3 + 1.0 / 3 + 0.5 + 0.5) / 5) <
+              1e-12,
+          "bcubed r");
+    /* cross-language: pred ab (en-nl), cd (en-nl); gold ab, bc, de; both: ab */
+    CHECK(fabs(td_eval_figure(ev, "xling_pairwise_p") - 0.5) < 1e-12, "xling p");
+    CHECK(fabs(td_eval_figure(ev, "xling_pairwise_r") - 1.0 / 3) < 1e-12, "xling r");
+    CHECK_EQ_INT((int)td_eval_figure(ev, "stories_pred"), 3);
+    td_eval_add_pair(ev, "a", "b", 1.0); /* together: tp */
+    td_eval_add_pair(ev, "c", "a", 1.0); /* apart: fn */
+    td_eval_add_pair(ev, "c", "d", 4.0); /* together: fp */
+    td_eval_add_pair(ev, "x", "y", 2.0); /* neither positive nor negative */
+    CHECK(fabs(td_eval_figure(ev, "samestory_p") - 0.5) < 1e-12, "samestory p");
+    CHECK(fabs(td_eval_figure(ev, "samestory_r") - 0.5) < 1e-12, "samestory r");
+    CHECK(isnan(td_eval_figure(ev, "no_such")), "unknown figure");
+    td_eval_free(ev);
+
+    /* an article missing from the prediction is a singleton */
+    ev = td_eval_new();
+    td_eval_add_gold(ev, "a", "en", "G");
+    td_eval_add_gold(ev, "b", "en", "G");
+    td_eval_add_pred(ev, "a", "1");
+    CHECK_EQ_INT((int)td_eval_figure(ev, "articles_missing_in_pred"), 1);
+    CHECK(fabs(td_eval_figure(ev, "pairwise_r")) < 1e-12, "missing breaks the pair");
+    td_eval_free(ev);
+}
+
+static td_article mk(const char *id, const char *title, const char *text, const char *date)
+{
+    td_article a;
+    memset(&a, 0, sizeof a);
+    a.id = id;
+    a.id_len = strlen(id);
+    a.title = title;
+    a.title_len = title ? strlen(title) : 0;
+    a.text = text;
+    a.text_len = strlen(text);
+    a.date = date;
+    a.date_len = date ? strlen(date) : 0;
+    return a;
+}
+
+/* Three English articles about two events, plus a Dutch one on the first. */
+static const char *const T[][4] = {
+    {"s1", "Storm floods Valencia, three dead",
+     "Storm Elowen flooded Valencia on Monday and three people died. Rescuers saved dozens "
+     "of residents in Paiporta and Catarroja as the rain kept falling.", "2025-10-28"},
+    {"s2", "Valencia counts the dead after Storm Elowen",
+     "Three people died when Storm Elowen flooded Valencia. Residents of Paiporta and "
+     "Catarroja were rescued from flooded streets by emergency teams.", "2025-10-29"},
+    {"r1", "Central bank raises interest rates",
+     "The European Central Bank raised its interest rate to 3.25 percent on Thursday, "
+     "Christine Lagarde said in Frankfurt, citing inflation of 3.1 percent.", "2025-07-24"},
+    {"r2", "Lagarde defends rate rise",
+     "Christine Lagarde defended the European Central Bank interest rate rise to 3.25 "
+     "percent, saying inflation of 3.1 percent was too high.", "2025-07-25"},
+};
+
+void test_engine(void)
+{
+    td_engine *e;
+    diags g;
+    memset(&g, 0, sizeof g);
+    td_options o;
+    td_options_init(&o);
+    o.diag = on_diag;
+    o.diag_user = &g;
+    CHECK_EQ_INT(td_engine_new(&o, &e), TD_OK);
+    uint32_t s[4];
+    for (int i = 0; i < 4; i++) {
+        td_article a = mk(T[i][0], T[i][1], T[i][2], T[i][3]);
+        CHECK_EQ_INT(td_engine_add(e, &a, "t", (unsigned long)i + 1, &s[i]), TD_OK);
+    }
+    CHECK(s[0] == s[1], "the two storm articles share a story");
+    CHECK(s[2] == s[3], "the two rate articles share a story");
+    CHECK(s[0] != s[2], "the events are apart");
+    CHECK_EQ_INT(td_engine_n_stories(e), 2);
+    td_article dup = mk("s1", NULL, "again", NULL);
+    uint32_t sd;
+    CHECK_EQ_INT(td_engine_add(e, &dup, "t", 9, &sd), TD_ERR_DUPLICATE);
+    CHECK(g.n_err == 1 && !strcmp(g.last_field, "id") && g.last_line == 9,
+          "duplicate reported with line and field");
+    CHECK_EQ_INT(td_engine_n_articles(e), 4);
+    CHECK_EQ_INT(td_engine_find_article(e, "r2"), 3);
+    CHECK_EQ_STR(td_engine_article_lang(e, 0), "en");
+    CHECK_EQ_INT(td_engine_check(e, stderr), TD_OK);
+    double sim;
+    CHECK_EQ_INT(td_engine_similarity(e, "s1", "s2", &sim), TD_OK);
+    double sim2;
+    td_engine_similarity(e, "s1", "r1", &sim2);
+    CHECK(sim > sim2 && sim > 0.3, "similarity: same event %.3f > other %.3f", sim, sim2);
+    CHECK_EQ_INT(td_engine_similarity(e, "s1", "zz", &sim), TD_ERR_NOT_FOUND);
+
+    FILE *fp = tmpfile();
+    CHECK_EQ_INT(td_engine_write_stories_jsonl(e, fp), TD_OK);
+    rewind(fp);
+    char line[4096];
+    int lines = 0, saw = 0;
+    while (fgets(line, sizeof line, fp)) {
+        lines++;
+        if (strstr(line, "\"articles\":[\"s") && strstr(line, "\"first\":\"2025-10-28\"") &&
+            strstr(line, "\"last\":\"2025-10-29\"") && strstr(line, "\"size\":2"))
+            saw = 1;
+    }
+    fclose(fp);
+    CHECK(lines == 2 && saw, "stories jsonl: %d lines", lines);
+    fp = tmpfile();
+    CHECK_EQ_INT(td_engine_explain(e, "s1", "s2", fp), TD_OK);
+    rewind(fp);
+    size_t got = fread(line, 1, sizeof line - 1, fp);
+    line[got] = 0;
+    fclose(fp);
+    CHECK(strstr(line, "same story: yes") && strstr(line, "elowen"), "explain names terms");
+    td_engine_free(e);
+}
+
+void test_engine_batch_threads(void)
+{
+    /* the same input gives the same stories for 1 and 4 threads, and the
+     * batch order follows the dates */
+    td_article a[40];
+    char ids[40][16];
+    for (int i = 0; i < 40; i++) {
+        snprintf(ids[i], sizeof ids[i], "x%02d", i);
+        int k = i % 4;
+        a[i] = mk(ids[i], T[k][1], T[k][2], T[k][3]);
+    }
+    uint32_t s1[40], s4[40];
+    int rc1[40], rc4[40];
+    td_options o;
+    td_options_init(&o);
+    td_engine *e1, *e4;
+    td_engine_new(&o, &e1);
+    td_engine_add_batch(e1, a, 40, NULL, NULL, rc1, s1);
+    o.threads = 4;
+    td_engine_new(&o, &e4);
+    td_engine_add_batch(e4, a, 40, NULL, NULL, rc4, s4);
+    int same = 1;
+    for (int i = 0; i < 40; i++)
+        same &= s1[i] == s4[i] && rc1[i] == rc4[i];
+    CHECK(same, "1 and 4 threads agree");
+    CHECK(s1[0] == s1[4] && s1[0] == s1[1] && s1[2] == s1[3] && s1[0] != s1[2],
+          "grouping by event");
+    /* the rate story (July) was processed before the storm (October) */
+    CHECK(s1[2] < s1[0], "date order: story of July %u before October %u", s1[2], s1[0]);
+    td_engine_free(e1);
+    td_engine_free(e4);
+}
+
+/* Each stage of the pipeline changes the outcome of a small case: if a
+ * stage were disabled, one of these would fail. */
+void test_stages_matter(void)
+{
+    td_options o;
+    td_options_init(&o);
+    struct {
+        const char *why;
+        td_article a, b;
+        int together;
+    } cases[] = {
+        /* cleaning: shared boilerplate alone must not join two articles */
+        {"noise removal",
+         mk("n1", "Harbour reopens", "The harbour of Kiel reopened after repairs.\n"
+            "Please enter your comment!\nPlease enter your name here\nShare this article\n"
+            "Accessibility links\nWe use cookies to improve your experience.", NULL),
+         mk("n2", "Orchestra tours", "The Leipzig orchestra starts a tour of Japan.\n"
+            "Please enter your comment!\nPlease enter your name here\nShare this article\n"
+            "Accessibility links\nWe use cookies to improve your experience.", NULL),
+         0},
+        /* stemming: only inflected forms are shared */
+        {"stemming",
+         mk("m1", "Elections postponed", "Regional elections were postponed; observers "
+            "questioned the postponement of voting in provinces.", NULL),
+         mk("m2", "Election postponing", "Observer questions regional election, "
+            "postponing vote in province.", NULL),
+         1},
+        /* stopwords: only function words are shared */
+        {"stopwords",
+         mk("w1", "It was on the", "It was on the table and it was not for them but "
+            "for us, and all of that was there.", NULL),
+         mk("w2", "It was on the", "It was on the roof and it was not for them but for "
+            "us, and all of that was there.", NULL),
+         0},
+        /* dates: the same story text far apart in time is two stories */
+        {"time window",
+         mk("d1", "Dock strike in Kiel", "Dockworkers in Kiel went on strike over pay.",
+            "2020-01-10"),
+         mk("d2", "Dock strike in Kiel", "Dockworkers in Kiel went on strike over pay.",
+            "2024-06-10"),
+         0},
+    };
+    for (size_t i = 0; i < TD_ARRAY_LEN(cases); i++) {
+        td_engine *e;
+        td_engine_new(&o, &e);
+        uint32_t sa, sb;
+        td_engine_add(e, &cases[i].a, NULL, 0, &sa);
+        td_engine_add(e, &cases[i].b, NULL, 0, &sb);
+        CHECK((sa == sb) == cases[i].together, "%s: stories %u %u", cases[i].why, sa, sb);
+        td_engine_free(e);
+    }
+}

@@ -1,0 +1,44 @@
+/* test_main.c -- runs every unit test; `unit_tests [NAME]` runs those
+ * whose name contains NAME. */
+#include <stdio.h>
+#include <string.h>
+
+#include "harness.h"
+
+int th_passed, th_failed;
+const char *th_current;
+
+#define TESTS(X)                                                           \
+    X(test_utf8) X(test_buf) X(test_json) X(test_clean_norm)               \
+    X(test_clean_noise) X(test_clean_seen) X(test_langid) X(test_tok)      \
+    X(test_stem) X(test_stop) X(test_datex) X(test_feat_fields)            \
+    X(test_feat_entities) X(test_feat_dates) X(test_vocab) X(test_svec)    \
+    X(test_invidx) X(test_cluster) X(test_reader) X(test_eval)             \
+    X(test_engine) X(test_engine_batch_threads) X(test_stages_matter)
+
+#define DECL(f) void f(void);
+TESTS(DECL)
+#undef DECL
+
+int main(int argc, char **argv)
+{
+    static const struct {
+        const char *name;
+        void (*fn)(void);
+    } all[] = {
+#define ENTRY(f) {#f, f},
+        TESTS(ENTRY)
+#undef ENTRY
+    };
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+        if (argc > 1 && !strstr(all[i].name, argv[1]))
+            continue;
+        th_current = all[i].name;
+        int before = th_failed;
+        all[i].fn();
+        if (th_failed > before)
+            fprintf(stderr, "  %s: %d failure(s)\n", all[i].name, th_failed - before);
+    }
+    printf("unit: %d passed, %d failed\n", th_passed, th_failed);
+    return th_failed ? 1 : 0;
+}

@@ -1,0 +1,383 @@
+/* test_text.c -- clean, langid, tok, stem, stop, datex. */
+#include "td_config.h"
+
+#include <string.h>
+
+#include "buf.h"
+#include "clean.h"
+#include "datex.h"
+#include "harness.h"
+#include "langid.h"
+#include "stem.h"
+#include "stop.h"
+#include "tidings.h"
+#include "tok.h"
+#include "uni.h"
+
+void test_clean_norm(void);
+void test_clean_noise(void);
+void test_clean_seen(void);
+void test_langid(void);
+void test_tok(void);
+void test_stem(void);
+void test_stop(void);
+void test_datex(void);
+
+static void norm_case(uni_ctx *u, const char *in, size_t n, const char *want)
+{
+    buf b;
+    buf_init(&b, 1 << 20);
+    CHECK_EQ_INT(clean_norm(u, in, n, &b), TD_OK);
+    CHECK(b.ptr && !strcmp(b.ptr, want), "norm(%.*s) = \"%s\", want \"%s\"", (int)n, in,
+          b.ptr ? b.ptr : "", want);
+    buf_release(&b);
+}
+
+void test_clean_norm(void)
+{
+    uni_ctx *u = uni_new();
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"a  b\t\tc", "a b c"},
+        {"  lead and trail  ", "lead and trail"},
+        {"line1\r\nline2", "line1\nline2"},
+        {"p1\n\n\n\np2", "p1\n\np2"},
+        {"Tom &amp; Jerry &lt;3 &#233;t&#xE9; &nbsp;x", "Tom & Jerry <3 été x"},
+        {"&bogus; &#; &amp", "&bogus; &#; &amp"},
+        {"<p>Hello <b>world</b></p><p>Next</p>", "Hello world\n\nNext"},
+        {"one<br>two", "one\ntwo"},
+        {"a < b and c > d", "a < b and c > d"},
+        {"x<script>alert(1)</script>y", "xy"},
+        {"soft\xC2\xADhyphen zero\xE2\x80\x8Bwidth", "softhyphen zerowidth"},
+        {"\xEF\xBB\xBF" "bom", "bom"},
+        {"ﬁnal Ⅻ ＡＢＣ", "final XII ABC"},              /* NFKC */
+        {"e\xCC\x81t\xC3\xA9", "été"},                     /* NFC composition */
+        {"bad\xFFutf\xC3", "bad\xEF\xBF\xBDutf\xEF\xBF\xBD"}, /* U+FFFD */
+        {"nbsp\xC2\xA0space", "nbsp space"},
+        {"ctl\x01\x02x", "ctl x"},
+    };
+    for (size_t i = 0; i < TD_ARRAY_LEN(cases); i++)
+        norm_case(u, cases[i].in, strlen(cases[i].in), cases[i].want);
+    norm_case(u, "nul\0byte", 8, "nul byte");
+    uni_free(u);
+}
+
+void test_clean_noise(void)
+{
+    uni_ctx *u = uni_new();
+    static const struct {
+        const char *lang, *line;
+        int noise;
+    } cases[] = {
+        {"en", "Accessibility links", 1},
+        {"en", "image caption Russia says it has called back its ambassador", 1},
+        {"en", "74 copyright Getty Images", 1},
+        {"en", "Please enter your comment!", 1},
+        {"en", "Please enter your name here", 1},
+        {"en", "Share this article", 1},
+        {"en", "We use cookies to improve your experience.", 1},
+        {"nl", "Lees ook: kabinet valt", 1},
+        {"de", "Lesen Sie auch: Die Lage in Berlin", 1},
+        {"und", "Lesen Sie auch: Die Lage in Berlin", 1},
+        {"fr", "Lire aussi : la grève continue", 1},
+        {"es", "Lea también: el Gobierno anuncia", 1},
+        {"ru", "Читайте также: новости", 1},
+        {"en", "Russia has recalled its Washington ambassador for talks.", 0},
+        {"en", "The share price fell by 4 percent after the announcement.", 0},
+        {"nl", "Rusland heeft zijn ambassadeur teruggeroepen.", 0},
+        {"de", "Bild: Reuters", 1},
+    };
+    for (size_t i = 0; i < TD_ARRAY_LEN(cases); i++)
+        CHECK(clean_is_noise_line(u, cases[i].lang, cases[i].line, strlen(cases[i].line)) ==
+                  cases[i].noise,
+              "case %zu (%s) \"%s\"", i, cases[i].lang, cases[i].line);
+
+    const char *doc = "Accessibility links\nHome > World > Europe\nReal news line one.\n\n"
+                      "Caption repeated\nCaption repeated\nReal news line two.";
+    buf b;
+    buf_init(&b, 1 << 16);
+    clean_stats st;
+    CHECK_EQ_INT(clean_noise(u, "en", doc, strlen(doc), NULL, NULL, &b, &st), TD_OK);
+    CHECK_EQ_STR(b.ptr, "Real news line one.\n\nCaption repeated\nReal news line two.");
+    CHECK_EQ_INT(st.dropped[CLEAN_PATTERN], 1);
+    CHECK_EQ_INT(st.dropped[CLEAN_CRUMB], 1);
+    CHECK_EQ_INT(st.dropped[CLEAN_REPEAT_DOC], 1);
+    buf_release(&b);
+    uni_free(u);
+}
+
+void test_clean_seen(void)
+{
+    uni_ctx *u = uni_new();
+    clean_seen *s = clean_seen_new();
+    const char *boiler = "The Daily Example, your local paper since 1901";
+    char text[256];
+    for (int i = 0; i < 3; i++) {
+        snprintf(text, sizeof text, "Story number %d happened today.\n%s", i, boiler);
+        clean_seen_add(s, "daily.example", text, strlen(text));
+        clean_seen_add(s, "daily.example", text, strlen(text)); /* same article twice */
+    }
+    /* counts articles, not occurrences: 6 adds of 3 distinct articles... the
+     * stamp changes per add, so each add counts once */
+    CHECK(clean_seen_count(s, "daily.example", boiler, strlen(boiler)) >= CLEAN_REPEAT_MIN,
+          "boilerplate counted");
+    CHECK_EQ_INT(clean_seen_count(s, "other.example", boiler, strlen(boiler)), 0);
+    const char *doc = "A new story begins.\nThe Daily Example, your local paper since 1901";
+    buf b;
+    buf_init(&b, 1 << 16);
+    clean_stats st;
+    clean_noise(u, "en", doc, strlen(doc), s, "daily.example", &b, &st);
+    CHECK_EQ_STR(b.ptr, "A new story begins.");
+    CHECK_EQ_INT(st.dropped[CLEAN_REPEAT_SOURCE], 1);
+    buf_reset(&b);
+    clean_noise(u, "en", doc, strlen(doc), s, "other.example", &b, &st);
+    CHECK_EQ_INT(st.dropped[CLEAN_REPEAT_SOURCE], 0);
+    buf_release(&b);
+    clean_seen_free(s);
+    uni_free(u);
+}
+
+void test_langid(void)
+{
+    static const struct {
+        const char *text, *hint, *want;
+    } cases[] = {
+        {"Het kabinet heeft vandaag besloten om extra geld uit te trekken voor de bouw van "
+         "woningen in de grote steden.", NULL, "nl"},
+        {"The government announced on Tuesday that it will spend more money on housing in "
+         "the largest cities.", NULL, "en"},
+        {"Die Regierung hat am Dienstag angekündigt, mehr Geld für den Wohnungsbau in den "
+         "großen Städten auszugeben.", NULL, "de"},
+        {"El Gobierno anunció el martes que destinará más dinero a la vivienda en las "
+         "grandes ciudades del país.", NULL, "es"},
+        {"Правительство во вторник объявило, что выделит больше денег на строительство "
+         "жилья в крупных городах.", NULL, "ru"},
+        {"Le gouvernement a annoncé mardi qu'il consacrera davantage d'argent au logement "
+         "dans les grandes villes.", NULL, "fr"},
+        {"أعلنت الحكومة يوم الثلاثاء أنها ستخصص المزيد من الأموال للإسكان في المدن الكبرى",
+         NULL, "ar"},
+        {"政府周二宣布将拨出额外资金用于大城市的住房建设。", NULL, "zh"},
+        /* a short text: the hint decides */
+        {"Kabinet valt", "nl", "nl"},
+        {"ok", NULL, "und"},
+        /* the hint is wrong and the text is long enough: the text wins */
+        {"The government announced on Tuesday that it will spend more money on housing in "
+         "the largest cities.", "de", "en"},
+        {"", NULL, "und"},
+    };
+    for (size_t i = 0; i < TD_ARRAY_LEN(cases); i++) {
+        langid_result r;
+        langid_detect(cases[i].text, strlen(cases[i].text), cases[i].hint, &r);
+        CHECK(!strcmp(r.lang, cases[i].want), "case %zu: got %s want %s", i, r.lang,
+              cases[i].want);
+    }
+    char out[8];
+    CHECK(langid_norm_tag("NL-be", 5, out) && !strcmp(out, "nl"), "NL-be");
+    CHECK(langid_norm_tag("deu", 3, out) && !strcmp(out, "de"), "deu");
+    CHECK(!langid_norm_tag("dutch", 5, out), "dutch is not a tag");
+    CHECK(!langid_norm_tag("und", 3, out), "und is no language");
+}
+
+typedef struct toks {
+    char words[64][72];
+    unsigned flags[64];
+    size_t n;
+} toks;
+
+static int collect(void *user, const tok *t)
+{
+    toks *c = user;
+    if (c->n < 64) {
+        memcpy(c->words[c->n], t->fold, t->fold_len);
+        c->words[c->n][t->fold_len] = 0;
+        c->flags[c->n++] = t->flags;
+    }
+    return 0;
+}
+
+void test_tok(void)
+{
+    uni_ctx *u = uni_new();
+    static const struct {
+        const char *text;
+        const char *want; /* space-joined folded tokens */
+    } cases[] = {
+        {"Russia recalls its envoy.", "russia recalls its envoy"},
+        {"Putin's remarks, l'Élysée and Putin'in sözleri", "putin remarks élysée and putin sözleri"},
+        {"STRASSE Straße", "strasse strasse"},
+        {"1.000 people, 2,5 % and ١٢", "1000 people 25 and 12"},
+        {"总理周二宣布政府将拨出额外资金", "总理 周二 宣布 政府 将 拨出 额外 资金"},
+        {"don't stop", "don't stop"},
+        {"SVR-baas Sergej", "svr baas sergej"},
+    };
+    for (size_t i = 0; i < TD_ARRAY_LEN(cases); i++) {
+        toks c;
+        memset(&c, 0, sizeof c);
+        CHECK_EQ_INT(tok_run(u, cases[i].text, strlen(cases[i].text), collect, &c), 0);
+        char joined[1024] = "";
+        size_t jl = 0;
+        for (size_t k = 0; k < c.n; k++)
+            jl += (size_t)snprintf(joined + jl, sizeof joined - jl, "%s%s", k ? " " : "",
+                                   c.words[k]);
+        CHECK(!strcmp(joined, cases[i].want), "case %zu: \"%s\" want \"%s\"", i, joined,
+              cases[i].want);
+    }
+    toks c;
+    memset(&c, 0, sizeof c);
+    const char *t = "The BBC said. Then NATO met\n\nPutin spoke 17th";
+    tok_run(u, t, strlen(t), collect, &c);
+    CHECK((c.flags[0] & TOK_SENT_START) && (c.flags[0] & TOK_CAP), "The: sentence start, cap");
+    CHECK((c.flags[1] & TOK_ALLCAPS) && !(c.flags[1] & TOK_SENT_START), "BBC: acronym");
+    CHECK(c.flags[3] & TOK_SENT_START, "Then: after a period");
+    CHECK(c.flags[4] & TOK_ALLCAPS, "NATO");
+    CHECK(c.flags[6] & TOK_PARA_START, "Putin: new paragraph");
+    CHECK((c.flags[8] & TOK_NUM) && (c.flags[8] & TOK_ORDINAL), "17th ordinal number");
+    CHECK_EQ_STR(c.words[8], "17");
+    uni_free(u);
+}
+
+void test_stem(void)
+{
+    stem_ctx *s = stem_new();
+    static const struct {
+        const char *lang, *a, *b; /* a and b must share a stem */
+    } same[] = {
+        {"en", "elections", "election"},  {"en", "recalled", "recalls"},
+        {"nl", "verkiezingen", "verkiezing"}, {"de", "regierungen", "regierung"},
+        {"fr", "gouvernements", "gouvernement"}, {"es", "elecciones", "elección"},
+        {"ru", "правительства", "правительство"}, {"tr", "hükümetin", "hükümet"},
+        {"it", "elezioni", "elezione"}, {"pt", "governos", "governo"},
+    };
+    for (size_t i = 0; i < TD_ARRAY_LEN(same); i++) {
+        size_t la, lb;
+        char a[128];
+        const char *sa = stem_word(s, same[i].lang, same[i].a, strlen(same[i].a), &la);
+        memcpy(a, sa, la);
+        a[la] = 0;
+        const char *sb = stem_word(s, same[i].lang, same[i].b, strlen(same[i].b), &lb);
+        CHECK(la == lb && !memcmp(a, sb, la), "%s: %s -> %s, %s -> %.*s", same[i].lang,
+              same[i].a, a, same[i].b, (int)lb, sb);
+    }
+    size_t l;
+    const char *w = stem_word(s, "zh", "政府", strlen("政府"), &l);
+    CHECK(l == strlen("政府") && !memcmp(w, "政府", l), "zh passes through");
+    CHECK(stem_has("nl") && stem_has("ru") && !stem_has("zh") && !stem_has("und"),
+          "stem_has");
+    stem_free(s);
+}
+
+void test_stop(void)
+{
+    stop_set *s = stop_new();
+    static const struct {
+        const char *lang, *w;
+        int stop;
+    } cases[] = {
+        {"en", "the", 1}, {"en", "ambassador", 0}, {"nl", "het", 1}, {"nl", "ambassadeur", 0},
+        {"de", "und", 1}, {"fr", "les", 1}, {"es", "el", 1}, {"ru", "и", 1},
+        {"ar", "في", 1}, {"zh", "的", 1}, {"tr", "ve", 1}, {"und", "the", 1},
+        {"und", "putin", 0}, {"en", "het", 0},
+    };
+    for (size_t i = 0; i < TD_ARRAY_LEN(cases); i++)
+        CHECK(stop_is(s, cases[i].lang, cases[i].w, strlen(cases[i].w)) == cases[i].stop,
+              "%s %s", cases[i].lang, cases[i].w);
+    for (const char *const *l = stop_langs(); *l; l++)
+        CHECK(stop_is(s, *l, "\x01", 1) == 0, "no junk in %s", *l);
+    stop_free(s);
+}
+
+/* Tokenise and run datex over the tokens, for tests. */
+typedef struct dt_run {
+    datex_tok t[128];
+    char fold[128][72];
+    size_t n;
+    const char *text;
+    size_t prev;
+} dt_run;
+
+static int dt_collect(void *user, const tok *t)
+{
+    dt_run *r = user;
+    if (r->n >= 128)
+        return 0;
+    datex_tok *d = &r->t[r->n];
+    memcpy(r->fold[r->n], t->fold, t->fold_len);
+    r->fold[r->n][t->fold_len] = 0;
+    d->surf = t->surf;
+    d->surf_len = t->surf_len;
+    d->fold = r->fold[r->n];
+    d->fold_len = (unsigned char)t->fold_len;
+    d->is_num = (t->flags & TOK_NUM) != 0;
+    d->ordinal = (t->flags & TOK_ORDINAL) != 0;
+    d->gap = 0;
+    for (size_t i = r->prev; i < t->start; i++)
+        if (r->text[i] != ' ') {
+            d->gap = (unsigned char)r->text[i];
+            break;
+        }
+    d->index = (unsigned)r->n;
+    r->prev = t->end;
+    r->n++;
+    return 0;
+}
+
+void test_datex(void)
+{
+    uni_ctx *u = uni_new();
+    static const struct {
+        const char *text;
+        int y, m, d; /* the first date found; m 0: none */
+    } cases[] = {
+        {"on 2021-03-17 in Moscow", 2021, 3, 17},
+        {"header date 2021-05 text", 2021, 5, 0},
+        {"op 17 maart zei hij", 0, 3, 17},
+        {"am 17. März 2021", 2021, 3, 17},
+        {"el 17 de marzo de 2021", 2021, 3, 17},
+        {"17 марта в Москве", 0, 3, 17},
+        {"on March 17th, 2021 the", 2021, 3, 17},
+        {"Speaking on January 11 to editors", 0, 1, 11},
+        {"in March 2021 they", 2021, 3, 0},
+        {"le 5 mars 2020", 2020, 3, 5},
+        {"17 Mart 2021 tarihinde", 2021, 3, 17},
+        {"2021年3月17日", 2021, 3, 17},
+        {"on 17.03.2021 at", 2021, 3, 17},
+        {"Posted 2/3/2009 11:11 PM", 2009, 3, 2},
+        {"He may come. 31 people", 0, 0, 0},    /* "may" alone is no date */
+        {"the Mars mission on Mars", 0, 0, 0},
+        {"February 30 2021", 0, 0, 0},          /* impossible date */
+    };
+    for (size_t i = 0; i < TD_ARRAY_LEN(cases); i++) {
+        dt_run r;
+        memset(&r, 0, sizeof r);
+        r.text = cases[i].text;
+        tok_run(u, cases[i].text, strlen(cases[i].text), dt_collect, &r);
+        datex_date out[8];
+        size_t k = datex_find(r.t, r.n, out, 8);
+        if (!cases[i].m) {
+            CHECK(k == 0, "case %zu \"%s\": want no date, got %zu", i, cases[i].text, k);
+            continue;
+        }
+        CHECK(k >= 1 && out[0].y == cases[i].y && out[0].m == cases[i].m &&
+                  out[0].d == cases[i].d,
+              "case %zu \"%s\": got %zu dates, first %d-%d-%d", i, cases[i].text, k,
+              k ? out[0].y : -1, k ? out[0].m : -1, k ? out[0].d : -1);
+    }
+    datex_date d;
+    CHECK(datex_parse_iso("2021-03-17", 10, &d) && d.y == 2021 && d.m == 3 && d.d == 17, "iso");
+    CHECK(datex_parse_iso("2021-03-17T10:00:00Z", 20, &d) && d.d == 17, "iso date-time");
+    CHECK(datex_parse_iso("2021-05", 7, &d) && d.m == 5 && d.d == 0, "iso month");
+    CHECK(!datex_parse_iso("2021-13-01", 10, &d), "month 13");
+    CHECK(!datex_parse_iso("yesterday", 9, &d), "not a date");
+    CHECK(!datex_parse_iso("2021-02-30", 10, &d), "Feb 30");
+    CHECK_EQ_INT(datex_days(1970, 1, 1), 0);
+    CHECK_EQ_INT(datex_days(2021, 3, 18) - datex_days(2021, 3, 17), 1);
+    CHECK_EQ_INT(datex_days(2000, 3, 1) - datex_days(2000, 2, 28), 2); /* leap year */
+    CHECK(datex_month("maart", 5) == 3 && datex_month("марта", strlen("марта")) == 3 &&
+              datex_month("kasım", strlen("kasım")) == 11 && !datex_month("mayday", 6),
+          "month names");
+    CHECK(datex_weekday("dinsdag", 7) == 2 && datex_weekday("tuesday", 7) == 2 &&
+              !datex_weekday("monde", 5),
+          "weekday names");
+    uni_free(u);
+}
