@@ -99,7 +99,7 @@ eval: release
 	sh tools/eval.sh build/release/tidings
 
 bench: release
-	sh bench/run.sh build/release/tidings
+	python3 bench/run.py build/release/tidings $(or $(BENCH_SIZES),10000)
 
 demo: all
 	bin/tidings cluster --format text demo/articles.jsonl

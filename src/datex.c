@@ -8,103 +8,110 @@
 /* Case-folded month names and abbreviations, with their month number.
  * Written for tidings from the calendars of each language (nominative and,
  * where the language inflects, genitive forms). */
+#define W(s, v) {s, sizeof(s) - 1, v}
 static const struct {
     const char *w;
+    unsigned char len;
     int m;
 } months[] = {
     /* en */
-    {"january", 1}, {"february", 2}, {"march", 3}, {"april", 4}, {"may", 5},
-    {"june", 6}, {"july", 7}, {"august", 8}, {"september", 9}, {"october", 10},
-    {"november", 11}, {"december", 12}, {"jan", 1}, {"feb", 2}, {"mar", 3},
-    {"apr", 4}, {"jun", 6}, {"jul", 7}, {"aug", 8}, {"sep", 9}, {"sept", 9},
-    {"oct", 10}, {"nov", 11}, {"dec", 12},
+    W("january", 1), W("february", 2), W("march", 3), W("april", 4), W("may", 5),
+    W("june", 6), W("july", 7), W("august", 8), W("september", 9), W("october", 10),
+    W("november", 11), W("december", 12), W("jan", 1), W("feb", 2), W("mar", 3),
+    W("apr", 4), W("jun", 6), W("jul", 7), W("aug", 8), W("sep", 9), W("sept", 9),
+    W("oct", 10), W("nov", 11), W("dec", 12),
     /* nl */
-    {"januari", 1}, {"februari", 2}, {"maart", 3}, {"mei", 5}, {"juni", 6},
-    {"juli", 7}, {"augustus", 8}, {"oktober", 10},
+    W("januari", 1), W("februari", 2), W("maart", 3), W("mei", 5), W("juni", 6),
+    W("juli", 7), W("augustus", 8), W("oktober", 10),
     /* de */
-    {"januar", 1}, {"jänner", 1}, {"februar", 2}, {"märz", 3}, {"mai", 5},
-    {"dezember", 12}, {"okt", 10}, {"dez", 12},
+    W("januar", 1), W("jänner", 1), W("februar", 2), W("märz", 3), W("mai", 5),
+    W("dezember", 12), W("okt", 10), W("dez", 12),
     /* fr */
-    {"janvier", 1}, {"février", 2}, {"mars", 3}, {"avril", 4}, {"juin", 6},
-    {"juillet", 7}, {"août", 8}, {"septembre", 9}, {"octobre", 10},
-    {"novembre", 11}, {"décembre", 12},
+    W("janvier", 1), W("février", 2), W("mars", 3), W("avril", 4), W("juin", 6),
+    W("juillet", 7), W("août", 8), W("septembre", 9), W("octobre", 10),
+    W("novembre", 11), W("décembre", 12),
     /* es */
-    {"enero", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"mayo", 5},
-    {"junio", 6}, {"julio", 7}, {"agosto", 8}, {"septiembre", 9},
-    {"setiembre", 9}, {"octubre", 10}, {"noviembre", 11}, {"diciembre", 12},
+    W("enero", 1), W("febrero", 2), W("marzo", 3), W("abril", 4), W("mayo", 5),
+    W("junio", 6), W("julio", 7), W("agosto", 8), W("septiembre", 9),
+    W("setiembre", 9), W("octubre", 10), W("noviembre", 11), W("diciembre", 12),
     /* it */
-    {"gennaio", 1}, {"febbraio", 2}, {"aprile", 4}, {"maggio", 5},
-    {"giugno", 6}, {"luglio", 7}, {"settembre", 9}, {"ottobre", 10},
-    {"dicembre", 12},
+    W("gennaio", 1), W("febbraio", 2), W("aprile", 4), W("maggio", 5),
+    W("giugno", 6), W("luglio", 7), W("settembre", 9), W("ottobre", 10),
+    W("dicembre", 12),
     /* pt */
-    {"janeiro", 1}, {"fevereiro", 2}, {"março", 3}, {"maio", 5}, {"junho", 6},
-    {"julho", 7}, {"setembro", 9}, {"outubro", 10}, {"novembro", 11},
-    {"dezembro", 12},
+    W("janeiro", 1), W("fevereiro", 2), W("março", 3), W("maio", 5), W("junho", 6),
+    W("julho", 7), W("setembro", 9), W("outubro", 10), W("novembro", 11),
+    W("dezembro", 12),
     /* pl */
-    {"styczeń", 1}, {"stycznia", 1}, {"luty", 2}, {"lutego", 2},
-    {"marzec", 3}, {"marca", 3}, {"kwiecień", 4}, {"kwietnia", 4}, {"maj", 5},
-    {"maja", 5}, {"czerwiec", 6}, {"czerwca", 6}, {"lipiec", 7}, {"lipca", 7},
-    {"sierpień", 8}, {"sierpnia", 8}, {"wrzesień", 9}, {"września", 9},
-    {"październik", 10}, {"października", 10}, {"listopad", 11},
-    {"listopada", 11}, {"grudzień", 12}, {"grudnia", 12},
+    W("styczeń", 1), W("stycznia", 1), W("luty", 2), W("lutego", 2),
+    W("marzec", 3), W("marca", 3), W("kwiecień", 4), W("kwietnia", 4), W("maj", 5),
+    W("maja", 5), W("czerwiec", 6), W("czerwca", 6), W("lipiec", 7), W("lipca", 7),
+    W("sierpień", 8), W("sierpnia", 8), W("wrzesień", 9), W("września", 9),
+    W("październik", 10), W("października", 10), W("listopad", 11),
+    W("listopada", 11), W("grudzień", 12), W("grudnia", 12),
     /* ru */
-    {"январь", 1}, {"января", 1}, {"февраль", 2}, {"февраля", 2},
-    {"март", 3}, {"марта", 3}, {"апрель", 4}, {"апреля", 4}, {"май", 5},
-    {"мая", 5}, {"июнь", 6}, {"июня", 6}, {"июль", 7}, {"июля", 7},
-    {"август", 8}, {"августа", 8}, {"сентябрь", 9}, {"сентября", 9},
-    {"октябрь", 10}, {"октября", 10}, {"ноябрь", 11}, {"ноября", 11},
-    {"декабрь", 12}, {"декабря", 12},
+    W("январь", 1), W("января", 1), W("февраль", 2), W("февраля", 2),
+    W("март", 3), W("марта", 3), W("апрель", 4), W("апреля", 4), W("май", 5),
+    W("мая", 5), W("июнь", 6), W("июня", 6), W("июль", 7), W("июля", 7),
+    W("август", 8), W("августа", 8), W("сентябрь", 9), W("сентября", 9),
+    W("октябрь", 10), W("октября", 10), W("ноябрь", 11), W("ноября", 11),
+    W("декабрь", 12), W("декабря", 12),
     /* uk */
-    {"січня", 1}, {"лютого", 2}, {"березня", 3}, {"квітня", 4},
-    {"травня", 5}, {"червня", 6}, {"липня", 7}, {"серпня", 8},
-    {"вересня", 9}, {"жовтня", 10}, {"листопада", 11}, {"грудня", 12},
+    W("січня", 1), W("лютого", 2), W("березня", 3), W("квітня", 4),
+    W("травня", 5), W("червня", 6), W("липня", 7), W("серпня", 8),
+    W("вересня", 9), W("жовтня", 10), W("листопада", 11), W("грудня", 12),
     /* cs */
-    {"ledna", 1}, {"února", 2}, {"března", 3}, {"dubna", 4}, {"května", 5},
-    {"června", 6}, {"července", 7}, {"srpna", 8}, {"září", 9}, {"října", 10},
-    {"listopadu", 11}, {"prosince", 12},
+    W("ledna", 1), W("února", 2), W("března", 3), W("dubna", 4), W("května", 5),
+    W("června", 6), W("července", 7), W("srpna", 8), W("září", 9), W("října", 10),
+    W("listopadu", 11), W("prosince", 12),
     /* tr */
-    {"ocak", 1}, {"şubat", 2}, {"mart", 3}, {"nisan", 4}, {"mayıs", 5},
-    {"haziran", 6}, {"temmuz", 7}, {"ağustos", 8}, {"eylül", 9}, {"ekim", 10},
-    {"kasım", 11}, {"aralık", 12},
+    W("ocak", 1), W("şubat", 2), W("mart", 3), W("nisan", 4), W("mayıs", 5),
+    W("haziran", 6), W("temmuz", 7), W("ağustos", 8), W("eylül", 9), W("ekim", 10),
+    W("kasım", 11), W("aralık", 12),
 };
 
 static const struct {
     const char *w;
+    unsigned char len;
     int d;
 } weekdays[] = {
-    {"monday", 1}, {"tuesday", 2}, {"wednesday", 3}, {"thursday", 4},
-    {"friday", 5}, {"saturday", 6}, {"sunday", 7},
-    {"maandag", 1}, {"dinsdag", 2}, {"woensdag", 3}, {"donderdag", 4},
-    {"vrijdag", 5}, {"zaterdag", 6}, {"zondag", 7},
-    {"montag", 1}, {"dienstag", 2}, {"mittwoch", 3}, {"donnerstag", 4},
-    {"freitag", 5}, {"samstag", 6}, {"sonntag", 7},
-    {"lundi", 1}, {"mardi", 2}, {"mercredi", 3}, {"jeudi", 4},
-    {"vendredi", 5}, {"samedi", 6}, {"dimanche", 7},
-    {"lunes", 1}, {"martes", 2}, {"miércoles", 3}, {"jueves", 4},
-    {"viernes", 5}, {"sábado", 6}, {"domingo", 7},
-    {"lunedì", 1}, {"martedì", 2}, {"mercoledì", 3}, {"giovedì", 4},
-    {"venerdì", 5}, {"sabato", 6},
-    {"segunda", 1}, {"terça", 2}, {"quarta", 3}, {"quinta", 4}, {"sexta", 5},
-    {"poniedziałek", 1}, {"wtorek", 2}, {"środa", 3}, {"czwartek", 4},
-    {"piątek", 5}, {"sobota", 6}, {"niedziela", 7},
-    {"понедельник", 1}, {"вторник", 2}, {"среда", 3}, {"четверг", 4},
-    {"пятница", 5}, {"суббота", 6}, {"воскресенье", 7},
-    {"pazartesi", 1}, {"salı", 2}, {"çarşamba", 3}, {"perşembe", 4},
-    {"cuma", 5}, {"cumartesi", 6}, {"pazar", 7},
+    W("monday", 1), W("tuesday", 2), W("wednesday", 3), W("thursday", 4),
+    W("friday", 5), W("saturday", 6), W("sunday", 7),
+    W("maandag", 1), W("dinsdag", 2), W("woensdag", 3), W("donderdag", 4),
+    W("vrijdag", 5), W("zaterdag", 6), W("zondag", 7),
+    W("montag", 1), W("dienstag", 2), W("mittwoch", 3), W("donnerstag", 4),
+    W("freitag", 5), W("samstag", 6), W("sonntag", 7),
+    W("lundi", 1), W("mardi", 2), W("mercredi", 3), W("jeudi", 4),
+    W("vendredi", 5), W("samedi", 6), W("dimanche", 7),
+    W("lunes", 1), W("martes", 2), W("miércoles", 3), W("jueves", 4),
+    W("viernes", 5), W("sábado", 6), W("domingo", 7),
+    W("lunedì", 1), W("martedì", 2), W("mercoledì", 3), W("giovedì", 4),
+    W("venerdì", 5), W("sabato", 6),
+    W("segunda", 1), W("terça", 2), W("quarta", 3), W("quinta", 4), W("sexta", 5),
+    W("poniedziałek", 1), W("wtorek", 2), W("środa", 3), W("czwartek", 4),
+    W("piątek", 5), W("sobota", 6), W("niedziela", 7),
+    W("понедельник", 1), W("вторник", 2), W("среда", 3), W("четверг", 4),
+    W("пятница", 5), W("суббота", 6), W("воскресенье", 7),
+    W("pazartesi", 1), W("salı", 2), W("çarşamba", 3), W("perşembe", 4),
+    W("cuma", 5), W("cumartesi", 6), W("pazar", 7),
 };
 
 int datex_weekday(const char *w, size_t n)
 {
+    if (n < 4 || n > 24)
+        return 0;
     for (size_t i = 0; i < TD_ARRAY_LEN(weekdays); i++)
-        if (strlen(weekdays[i].w) == n && !memcmp(weekdays[i].w, w, n))
+        if (weekdays[i].len == n && weekdays[i].w[0] == w[0] && !memcmp(weekdays[i].w, w, n))
             return weekdays[i].d;
     return 0;
 }
 
 int datex_month(const char *w, size_t n)
 {
+    if (n < 3 || n > 24)
+        return 0;
     for (size_t i = 0; i < TD_ARRAY_LEN(months); i++)
-        if (strlen(months[i].w) == n && !memcmp(months[i].w, w, n))
+        if (months[i].len == n && months[i].w[0] == w[0] && !memcmp(months[i].w, w, n))
             return months[i].m;
     return 0;
 }

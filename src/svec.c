@@ -157,25 +157,70 @@ size_t svec_top(const svec *v, size_t k, uint32_t *idx)
     return m;
 }
 
+/* The k-th largest of w[0..n) (1 <= k <= n), by quickselect on a copy:
+ * expected O(n). */
+static float kth_largest(const float *w, size_t n, size_t k)
+{
+    float *a = xmalloc(n * sizeof *a);
+    memcpy(a, w, n * sizeof *a);
+    size_t lo = 0, hi = n - 1, want = k - 1; /* index in descending order */
+    uint32_t seed = 2463534242u;
+    while (lo < hi) {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        float pivot = a[lo + seed % (hi - lo + 1)];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (a[i] > pivot)
+                i++;
+            while (a[j] < pivot)
+                j--;
+            if (i <= j) {
+                float t = a[i];
+                a[i] = a[j];
+                a[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (want <= j)
+            hi = j;
+        else if (want >= i)
+            lo = i;
+        else
+            break;
+    }
+    float r = a[want];
+    xfree(a);
+    return r;
+}
+
 void svec_prune(svec *v, size_t keep)
 {
     if (v->n <= keep)
         return;
-    uint32_t *idx = xmalloc(keep * sizeof *idx);
-    size_t m = svec_top(v, keep, idx);
-    /* restore id order: indexes ascending */
-    char *mark = xcalloc(v->n, 1);
-    for (size_t i = 0; i < m; i++)
-        mark[idx[i]] = 1;
-    uint32_t k = 0;
+    if (keep == 0) {
+        v->n = 0;
+        return;
+    }
+    /* keep every weight above the cut, and as many equal to it as fit, in
+     * id order (so ties keep the lower ids: deterministic) */
+    float cut = kth_largest(v->w, v->n, keep);
+    size_t above = 0;
     for (uint32_t i = 0; i < v->n; i++)
-        if (mark[i]) {
+        above += v->w[i] > cut;
+    size_t ties = keep - above;
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < v->n; i++) {
+        if (v->w[i] > cut || (v->w[i] == cut && ties && ties--)) {
             v->ids[k] = v->ids[i];
             v->w[k++] = v->w[i];
         }
+    }
     v->n = k;
-    xfree(mark);
-    xfree(idx);
 }
 
 int svec_check(const svec *v)
