@@ -410,17 +410,24 @@ int td_engine_explain(td_engine *e, const char *id1, const char *id2, FILE *fp)
     return TD_OK;
 }
 
-int td_engine_similarity(td_engine *e, const char *id1, const char *id2, double *sim)
+static int pair_score(td_engine *e, const char *id1, const char *id2, cluster_score *sc)
 {
     long i1 = engine_find(e, id1, strlen(id1)), i2 = engine_find(e, id2, strlen(id2));
-    *sim = 0;
     if (i1 < 0 || i2 < 0)
         return TD_ERR_NOT_FOUND;
     cluster_doc da, db;
     engine_doc_of(&e->arts[i1], &da);
     engine_doc_of(&e->arts[i2], &db);
+    cluster_score_pair(e->cl, &da, &db, sc);
+    return TD_OK;
+}
+
+int td_engine_similarity(td_engine *e, const char *id1, const char *id2, double *sim)
+{
     cluster_score sc;
-    cluster_score_pair(e->cl, &da, &db, &sc);
+    *sim = 0;
+    if (pair_score(e, id1, id2, &sc))
+        return TD_ERR_NOT_FOUND;
     *sim = sc.score < 0 ? 0 : sc.score > 1 ? 1 : sc.score;
     return TD_OK;
 }
@@ -456,8 +463,9 @@ int td_compare_pairs(td_engine *e, const char *pairs, FILE *out, td_diag_fn fn, 
         const char *a = json_field_str(d, "id1", &l1, 1);
         char *a_copy = a ? xstrndup(a, l1) : NULL;
         const char *bb = json_field_str(d, "id2", &l2, 1);
-        double sim;
-        if (!a_copy || !bb || td_engine_similarity(e, a_copy, bb, &sim)) {
+        cluster_score sc;
+        char *b_copy = bb ? xstrndup(bb, l2) : NULL;
+        if (!a_copy || !b_copy || pair_score(e, a_copy, b_copy, &sc)) {
             td_diag dg = {TD_ERROR, TD_ERR_NOT_FOUND, pairs, ln, !a_copy ? "id1" : "id2",
                           "missing or unknown article id"};
             if (fn)
@@ -470,11 +478,18 @@ int td_compare_pairs(td_engine *e, const char *pairs, FILE *out, td_diag_fn fn, 
             json_put_key(&b, "id2", 0);
             json_put_str(&b, bb, l2);
             json_put_key(&b, "similarity", 0);
-            json_put_num(&b, sim);
+            json_put_num(&b, sc.score < 0 ? 0 : sc.score > 1 ? 1 : sc.score);
+            json_put_key(&b, "text", 0);
+            json_put_num(&b, sc.text);
+            json_put_key(&b, "entities", 0);
+            json_put_num(&b, sc.ent);
+            json_put_key(&b, "dates", 0);
+            json_put_num(&b, sc.date);
             buf_puts(&b, "}\n");
             fwrite(b.ptr, 1, b.len, out);
         }
         xfree(a_copy);
+        xfree(b_copy);
         json_doc_free(d);
     }
     free(line); /* allocated by getline */
