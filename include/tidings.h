@@ -146,9 +146,20 @@ void td_engine_add_batch(td_engine *e, const td_article *a, size_t n,
                          const char *const *files, const unsigned long *lines,
                          int *rcs /* OUT */, uint32_t *stories /* OUT */);
 
-/* Counts. */
+/* Counts. n_stories counts live stories (not those absorbed by a merge). */
 size_t td_engine_n_articles(const td_engine *e);
 size_t td_engine_n_stories(const td_engine *e);
+
+/* Story ids are stable: a story keeps its number as it grows. When two
+ * stories merge, the younger is absorbed and its number redirects to the
+ * survivor. td_engine_story_redirect() follows the redirects (identity for
+ * a live story). Merge i (0..n_merges-1, in order) absorbed `gone` into
+ * `keep` when article number `article` joined both (centroid cosine cos). */
+uint32_t td_engine_story_redirect(const td_engine *e, uint32_t story);
+size_t td_engine_n_merges(const td_engine *e);
+void td_engine_merge(const td_engine *e, size_t i, uint32_t *gone /* OUT */,
+                     uint32_t *keep /* OUT */, size_t *article /* OUT */,
+                     double *cos /* OUT */);
 
 /* Index of the article with this id, or -1 when unknown. */
 long td_engine_find_article(const td_engine *e, const char *id);
@@ -159,7 +170,7 @@ long td_engine_find_article(const td_engine *e, const char *id);
 const char *td_engine_article_id(const td_engine *e, size_t i);
 const char *td_engine_article_lang(const td_engine *e, size_t i);
 const char *td_engine_article_title(const td_engine *e, size_t i);
-uint32_t td_engine_article_story(const td_engine *e, size_t i);
+uint32_t td_engine_article_story(const td_engine *e, size_t i); /* resolved */
 
 /* Write outputs. Return TD_OK or TD_ERR_IO. */
 int td_engine_write_stories_jsonl(td_engine *e, FILE *fp);

@@ -28,6 +28,10 @@
  *                 candidates (when both have dates)
  *   n_query_terms heaviest article terms looked up in the index
  *   n_post_terms  heaviest article terms posted for its story
+ *   merge         when an article reaches the threshold with two stories
+ *                 and their text centroids' cosine reaches this, the
+ *                 younger story is absorbed by the older (its id then
+ *                 redirects to the survivor)
  * =================================================================== */
 static const cluster_params defaults = {
     .w_text = 1.00,
@@ -38,6 +42,7 @@ static const cluster_params defaults = {
     .window_days = 30,
     .n_query_terms = 24,
     .n_post_terms = 24,
+    .merge = 0.60,
 };
 
 void cluster_params_default(cluster_params *p)
@@ -60,6 +65,7 @@ int cluster_params_parse(cluster_params *p, const char *spec)
         {"window_days", offsetof(cluster_params, window_days), 1},
         {"n_query_terms", offsetof(cluster_params, n_query_terms), 1},
         {"n_post_terms", offsetof(cluster_params, n_post_terms), 1},
+        {"merge", offsetof(cluster_params, merge), 0},
     };
     const char *s = spec;
     while (s && *s) {
@@ -106,6 +112,7 @@ typedef struct story {
     uint32_t n_dates;
     uint32_t mark; /* candidate stamp */
     float acc;     /* candidate accumulator */
+    uint32_t redirect; /* UINT32_MAX, or the story that absorbed this one */
 } story;
 
 /* Running mean of the article vectors of one language (pruned). */
@@ -287,7 +294,8 @@ static size_t candidates(cluster *c, const cluster_doc *d)
             const uint32_t *pl = invidx_list(c->index, x->ids[idx[i]], &n);
             size_t scanned = 0;
             for (size_t j = n; j-- > 0 && scanned < TD_MAX_POSTINGS_SCAN; scanned++) {
-                story *st = &c->stories[pl[j]];
+                uint32_t sid = cluster_resolve(c, pl[j]);
+                story *st = &c->stories[sid];
                 if (d->date_days != FEAT_DATE_NONE && st->first != FEAT_DATE_NONE) {
                     double g = gap_days(d->date_days, st->first, st->last);
                     if (g > c->p.window_days)
@@ -297,7 +305,7 @@ static size_t candidates(cluster *c, const cluster_doc *d)
                     st->mark = c->stamp;
                     st->acc = 0;
                     xgrow((void **)&c->cands, &c->cap_cands, nc + 1, sizeof *c->cands);
-                    c->cands[nc++] = pl[j];
+                    c->cands[nc++] = sid;
                 }
                 st->acc += x->w[idx[i]];
             }
@@ -356,22 +364,69 @@ static void post_terms(cluster *c, uint32_t s, const cluster_doc *d)
     }
 }
 
+/* Move everything of story `gone` into `keep`; `gone` redirects there. */
+static void merge_into(cluster *c, uint32_t keep, uint32_t gone)
+{
+    story *k = &c->stories[keep], *g = &c->stories[gone];
+    svec_add(&k->text, &g->text, 1.0);
+    svec_prune(&k->text, TD_MAX_STORY_TERMS);
+    k->text_norm = svec_norm(&k->text);
+    svec_add(&k->ents, &g->ents, 1.0);
+    svec_prune(&k->ents, TD_MAX_STORY_TERMS);
+    k->ents_norm = svec_norm(&k->ents);
+    for (uint32_t i = 0; i < g->n_members; i++) {
+        if (k->n_members == k->cap_members) {
+            k->cap_members = k->cap_members ? k->cap_members * 2 : 4;
+            k->members = xrealloc(k->members, k->cap_members * sizeof *k->members);
+        }
+        k->members[k->n_members++] = g->members[i];
+    }
+    if (g->first != FEAT_DATE_NONE) {
+        if (k->first == FEAT_DATE_NONE || g->first < k->first)
+            k->first = g->first;
+        if (k->last == FEAT_DATE_NONE || g->last > k->last)
+            k->last = g->last;
+    }
+    for (uint32_t i = 0; i < g->n_dates && k->n_dates < STORY_DATES; i++) {
+        int have = 0;
+        for (uint32_t j = 0; j < k->n_dates; j++)
+            if (same_date(&k->dates[j], &g->dates[i]) && k->dates[j].y == g->dates[i].y)
+                have = 1;
+        if (!have)
+            k->dates[k->n_dates++] = g->dates[i];
+    }
+    svec_release(&g->text);
+    svec_release(&g->ents);
+    xfree(g->members);
+    g->members = NULL;
+    g->n_members = g->cap_members = 0;
+    g->text_norm = g->ents_norm = 0;
+    g->redirect = keep;
+}
+
 uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster_score *best)
 {
-    cluster_score b;
+    cluster_score b, b2;
     memset(&b, 0, sizeof b);
     b.story = UINT32_MAX;
     b.score = -1;
+    b2 = b;
     size_t nc = candidates(c, d);
     if (nc > TD_MAX_CANDIDATES)
         nc = keep_best(c, nc);
     for (size_t i = 0; i < nc; i++) {
         cluster_score sc;
         cluster_score_story(c, d, c->cands[i], &sc);
-        if (sc.score > b.score || (sc.score == b.score && sc.story < b.story))
+        if (sc.score > b.score || (sc.score == b.score && sc.story < b.story)) {
+            b2 = b;
             b = sc;
+        } else if (sc.score > b2.score || (sc.score == b2.score && sc.story < b2.story)) {
+            b2 = sc;
+        }
     }
     b.n_candidates = (unsigned)nc;
+    b.merged = UINT32_MAX;
+    b.merge_cos = 0;
     uint32_t s;
     if (b.story != UINT32_MAX && b.score >= c->p.threshold) {
         s = b.story;
@@ -381,6 +436,7 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster
         story *st = &c->stories[s];
         memset(st, 0, sizeof *st);
         st->first = st->last = FEAT_DATE_NONE;
+        st->redirect = UINT32_MAX;
     }
     story *st = &c->stories[s];
     svec_add(&st->text, d->text, 1.0);
@@ -403,9 +459,34 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster
     add_dates(st, d);
     post_terms(c, s, d);
     bg_add(c, d);
+    /* the article bridges two stories that are one: merge them */
+    if (s == b.story && b2.story != UINT32_MAX && b2.score >= c->p.threshold) {
+        story *o = &c->stories[b2.story];
+        double cn = st->text_norm * o->text_norm;
+        double cosc = cn > 0 ? svec_dot(&st->text, &o->text) / cn : 0;
+        if (cosc >= c->p.merge) {
+            uint32_t keep = s < b2.story ? s : b2.story, gone = s < b2.story ? b2.story : s;
+            merge_into(c, keep, gone);
+            b.merged = gone;
+            b.merge_cos = cosc;
+            s = keep;
+        }
+    }
     if (best)
         *best = b;
     return s;
+}
+
+uint32_t cluster_resolve(const cluster *c, uint32_t s)
+{
+    while (s < c->n_stories && c->stories[s].redirect != UINT32_MAX)
+        s = c->stories[s].redirect;
+    return s;
+}
+
+int cluster_is_merged(const cluster *c, uint32_t s)
+{
+    return c->stories[s].redirect != UINT32_MAX;
 }
 
 size_t cluster_n_stories(const cluster *c)
@@ -455,6 +536,14 @@ int cluster_check(const cluster *c, size_t n_articles, char *err, size_t errlen)
     size_t total = 0;
     for (size_t s = 0; s < c->n_stories && !rc; s++) {
         const story *st = &c->stories[s];
+        if (st->redirect != UINT32_MAX) {
+            if (st->n_members || cluster_resolve(c, (uint32_t)s) == s) {
+                snprintf(err, errlen, "cluster: merged story %zu has members or loops", s);
+                rc = -1;
+                break;
+            }
+            continue;
+        }
         if (st->n_members == 0) {
             snprintf(err, errlen, "cluster: story %zu is empty", s);
             rc = -1;

@@ -44,6 +44,8 @@ typedef struct cluster_params {
     int window_days;    /* hard candidate window */
     int n_query_terms;  /* heaviest terms looked up in the index */
     int n_post_terms;   /* heaviest terms of an article posted */
+    double merge;       /* merge two stories an article joins both of when
+                           their centroids' cosine reaches this (> 1: never) */
 } cluster_params;
 
 /* The tuned defaults (see the table in cluster.c). */
@@ -66,6 +68,8 @@ typedef struct cluster_score {
     uint32_t story;              /* UINT32_MAX: none */
     double score, text, ent, date, time;
     unsigned n_candidates;
+    uint32_t merged;             /* story absorbed by this assignment, or UINT32_MAX */
+    double merge_cos;            /* the centroid cosine that justified it */
 } cluster_score;
 
 typedef struct cluster cluster;
@@ -94,6 +98,11 @@ void cluster_score_pair(const cluster *c, const cluster_doc *a,
                         const cluster_doc *b, cluster_score *out /* OUT */);
 
 size_t cluster_n_stories(const cluster *c);
+/* The story s now lives in (itself unless it was merged: follows the
+ * redirects to the survivor). */
+uint32_t cluster_resolve(const cluster *c, uint32_t s);
+/* 1 when s was absorbed by another story (it then has no members). */
+int cluster_is_merged(const cluster *c, uint32_t s);
 /* Members of story s, in order of joining. Borrowed. */
 const uint32_t *cluster_members(const cluster *c, uint32_t s, size_t *n /* OUT */);
 const svec *cluster_text(const cluster *c, uint32_t s);

@@ -107,6 +107,7 @@ void td_engine_free(td_engine *e)
     xfree(e->id_slots);
     xfree(e->lang_code);
     xfree(e->lang_n);
+    xfree(e->merges);
     feat_analyzer_free(e->an);
     stop_free(e->stop);
     clean_seen_free(e->seen);
@@ -279,6 +280,10 @@ static uint32_t commit(td_engine *e, const td_article *in, feat_doc *d)
     engine_doc_of(a, &cd);
     cluster_score best;
     a->story = cluster_add(e->cl, idx, &cd, &best);
+    if (best.merged != UINT32_MAX) {
+        xgrow((void **)&e->merges, &e->cap_merges, e->n_merges + 1, sizeof *e->merges);
+        e->merges[e->n_merges++] = (struct merge_event){best.merged, a->story, idx, best.merge_cos};
+    }
     a->best_score = (float)best.score;
     a->best_story = best.story;
     a->n_candidates = best.n_candidates;
@@ -515,6 +520,9 @@ void td_engine_add_batch(td_engine *e, const td_article *a, size_t n,
             feat_doc_release(d);
         }
     }
+    for (size_t i = 0; i < n; i++) /* stories may have merged since */
+        if (stories[i] != UINT32_MAX)
+            stories[i] = cluster_resolve(e->cl, stories[i]);
     for (int t = 1; t < threads; t++)
         feat_analyzer_free(ws[t].an);
     xfree(ws);
@@ -535,7 +543,26 @@ size_t td_engine_n_articles(const td_engine *e)
 
 size_t td_engine_n_stories(const td_engine *e)
 {
-    return cluster_n_stories(e->cl);
+    return cluster_n_stories(e->cl) - e->n_merges;
+}
+
+uint32_t td_engine_story_redirect(const td_engine *e, uint32_t story)
+{
+    return story < cluster_n_stories(e->cl) ? cluster_resolve(e->cl, story) : story;
+}
+
+size_t td_engine_n_merges(const td_engine *e)
+{
+    return e->n_merges;
+}
+
+void td_engine_merge(const td_engine *e, size_t i, uint32_t *gone, uint32_t *keep,
+                     size_t *article, double *cos)
+{
+    *gone = e->merges[i].gone;
+    *keep = e->merges[i].keep;
+    *article = e->merges[i].article;
+    *cos = e->merges[i].cos;
 }
 
 long td_engine_find_article(const td_engine *e, const char *id)
@@ -560,7 +587,7 @@ const char *td_engine_article_title(const td_engine *e, size_t i)
 
 uint32_t td_engine_article_story(const td_engine *e, size_t i)
 {
-    return e->arts[i].story;
+    return cluster_resolve(e->cl, e->arts[i].story);
 }
 
 int td_engine_check(td_engine *e, FILE *fp)

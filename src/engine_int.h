@@ -52,6 +52,12 @@ struct td_engine {
     char (*lang_code)[8];   /* languages seen, with their article counts */
     uint64_t *lang_n;
     size_t n_langs, cap_langs;
+    struct merge_event {
+        uint32_t gone, keep;   /* story numbers */
+        uint32_t article;      /* the article that bridged them */
+        double cos;
+    } *merges;
+    size_t n_merges, cap_merges;
     uint32_t *id_slots;     /* open addressing: article index, UINT32_MAX empty */
     size_t id_cap;
 };

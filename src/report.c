@@ -230,6 +230,8 @@ int td_engine_write_stories_jsonl(td_engine *e, FILE *fp)
     buf_init(&b, (size_t)1 << 30);
     int rc = TD_OK;
     for (uint32_t s = 0; s < cluster_n_stories(e->cl) && !rc; s++) {
+        if (cluster_is_merged(e->cl, s))
+            continue;
         sview v;
         view(e, s, &v);
         buf_puts(&b, "{");
@@ -282,8 +284,10 @@ int td_engine_write_text(td_engine *e, FILE *fp)
     buf_init(&b, (size_t)1 << 30);
     int rc = TD_OK;
     size_t ns = cluster_n_stories(e->cl);
-    buf_printf(&b, "%zu articles in %zu stories\n", e->n_arts, ns);
+    buf_printf(&b, "%zu articles in %zu stories\n", e->n_arts, td_engine_n_stories(e));
     for (uint32_t s = 0; s < ns && !rc; s++) {
+        if (cluster_is_merged(e->cl, s))
+            continue;
         sview v;
         view(e, s, &v);
         buf_printf(&b, "\nstory %u  %zu article%s  ", s + 1, v.n, v.n == 1 ? "" : "s");
@@ -360,7 +364,7 @@ static void shared(td_engine *e, FILE *fp, const char *what, const svec *a, cons
 static void describe(td_engine *e, FILE *fp, const art *a)
 {
     fprintf(fp, "  %s [%s] %s\n    story %u", a->id, a->lang, a->title ? a->title : "(untitled)",
-            a->story + 1);
+            cluster_resolve(e->cl, a->story) + 1);
     if (a->best_story == UINT32_MAX)
         fprintf(fp, " (opened: no candidate story)\n");
     else if (a->best_story == a->story && a->best_score >= cluster_params_of(e->cl)->threshold)
@@ -388,7 +392,8 @@ int td_engine_explain(td_engine *e, const char *id1, const char *id2, FILE *fp)
     fprintf(fp, "explain %s %s\n", a->id, b->id);
     describe(e, fp, a);
     describe(e, fp, b);
-    fprintf(fp, "  same story: %s\n", a->story == b->story ? "yes" : "no");
+    fprintf(fp, "  same story: %s\n",
+            cluster_resolve(e->cl, a->story) == cluster_resolve(e->cl, b->story) ? "yes" : "no");
     fprintf(fp,
             "  pair score %.4f %s threshold %.4f\n"
             "    = time %.4f x (%.2f x text %.4f + %.2f x entities %.4f + %.2f x dates %.4f)\n",
@@ -404,7 +409,7 @@ int td_engine_explain(td_engine *e, const char *id1, const char *id2, FILE *fp)
         fprintf(fp, " %04d-%02d-%02d", b->dates[i].y, b->dates[i].m, b->dates[i].d);
     fprintf(fp, "\n");
     cluster_score ss;
-    cluster_score_story(e->cl, &db, a->story, &ss);
+    cluster_score_story(e->cl, &db, cluster_resolve(e->cl, a->story), &ss);
     fprintf(fp, "  %s against the story of %s (now): score %.4f (text %.4f, entities %.4f)\n",
             b->id, a->id, ss.score, ss.text, ss.ent);
     return TD_OK;

@@ -162,4 +162,39 @@ void test_cluster(void)
         svec_release(&t[i]);
     svec_release(&t4);
     cluster_free(c);
+
+    /* merges: d2 reaches the threshold with both stories, whose centroids
+     * are then close (cosine 0.73): story 1 is absorbed by story 0 */
+    static const uint32_t m0[] = {1, 2, 3, 4, 5, 6}, m1[] = {1, 2, 3, 7, 8, 9},
+                          m2[] = {1, 2, 3, 4, 7, 8};
+    for (int pass = 0; pass < 2; pass++) {
+        p.threshold = 0.6;
+        p.merge = pass == 0 ? 0.7 : 0.8;
+        c = cluster_new(&p);
+        svec v0, v1, v2;
+        mkdoc(&v0, m0, 6);
+        mkdoc(&v1, m1, 6);
+        mkdoc(&v2, m2, 6);
+        cluster_doc x = {&v0, &e, NULL, 0, FEAT_DATE_NONE, 0};
+        cluster_add(c, 0, &x, &sc);
+        x.text = &v1;
+        CHECK_EQ_INT(cluster_add(c, 1, &x, &sc), 1); /* cosine 0.5 < 0.6 */
+        x.text = &v2;
+        uint32_t s2 = cluster_add(c, 2, &x, &sc);
+        CHECK_EQ_INT(s2, 0);
+        if (pass == 0) {
+            CHECK(sc.merged == 1 && fabs(sc.merge_cos - 0.7303) < 1e-3, "merged %u cos %f",
+                  sc.merged, sc.merge_cos);
+            CHECK(cluster_is_merged(c, 1) && cluster_resolve(c, 1) == 0, "1 redirects to 0");
+            cluster_members(c, 0, &n);
+            CHECK_EQ_INT(n, 3);
+        } else {
+            CHECK(sc.merged == UINT32_MAX && !cluster_is_merged(c, 1), "no merge at 0.8");
+        }
+        CHECK_EQ_INT(cluster_check(c, 3, err, sizeof err), 0);
+        svec_release(&v0);
+        svec_release(&v1);
+        svec_release(&v2);
+        cluster_free(c);
+    }
 }
