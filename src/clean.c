@@ -220,18 +220,17 @@ int clean_norm(uni_ctx *u, const char *in, size_t n, buf *out)
  * Per-source repeated lines
  * =================================================================== */
 
-/* Open-addressing map hash(source, line) -> (count, last article stamp).
- * The stamp makes a line count once per article. */
+/* Open-addressing map hash(source, line signature) -> the sequence numbers
+ * of the first CLEAN_REPEAT_MIN articles that had the line (ascending). */
 typedef struct seen_slot {
     uint64_t key; /* 0 = empty */
-    uint32_t count;
-    uint32_t stamp;
+    uint32_t n;
+    uint32_t seq[CLEAN_REPEAT_MIN];
 } seen_slot;
 
 struct clean_seen {
     seen_slot *slots;
     size_t cap, used;
-    uint32_t stamp;
 };
 
 clean_seen *clean_seen_new(void)
@@ -250,11 +249,21 @@ void clean_seen_free(clean_seen *s)
     xfree(s);
 }
 
+/* Hash of the line without white space, ASCII case folded. */
 static uint64_t line_key(const char *source, const char *line, size_t n)
 {
     uint64_t h = hash_bytes(source, strlen(source), 0x51);
-    uint64_t k = hash_bytes(line, n, h);
-    return k ? k : 1;
+    h ^= 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)line[i];
+        if (c == ' ' || c == '\t' || c == '\r')
+            continue;
+        if (c >= 'A' && c <= 'Z')
+            c += 32;
+        h = (h ^ c) * 1099511628211ull;
+    }
+    h = hash_mix(h);
+    return h ? h : 1;
 }
 
 static seen_slot *seen_find(const clean_seen *s, uint64_t key)
@@ -279,11 +288,11 @@ static void seen_grow(clean_seen *s)
 
 #define SEEN_MIN_LINE 8 /* shorter lines are not tracked */
 
-void clean_seen_add(clean_seen *s, const char *source, const char *text, size_t n)
+void clean_seen_add(clean_seen *s, const char *source, const char *text, size_t n,
+                    uint32_t seq)
 {
     if (!source || !*source)
         return;
-    s->stamp++;
     size_t i = 0;
     while (i < n) {
         size_t j = i;
@@ -298,9 +307,17 @@ void clean_seen_add(clean_seen *s, const char *source, const char *text, size_t 
                 sl->key = k;
                 s->used++;
             }
-            if (sl->stamp != s->stamp) {
-                sl->stamp = s->stamp;
-                sl->count++;
+            /* once per article; keep the smallest sequence numbers */
+            int have = 0;
+            for (uint32_t q = 0; q < sl->n; q++)
+                have |= sl->seq[q] == seq;
+            if (!have && (sl->n < CLEAN_REPEAT_MIN || seq < sl->seq[sl->n - 1])) {
+                uint32_t q = sl->n < CLEAN_REPEAT_MIN ? sl->n++ : sl->n - 1;
+                while (q > 0 && sl->seq[q - 1] > seq) {
+                    sl->seq[q] = sl->seq[q - 1];
+                    q--;
+                }
+                sl->seq[q] = seq;
             }
         }
         i = j + 1;
@@ -308,11 +325,15 @@ void clean_seen_add(clean_seen *s, const char *source, const char *text, size_t 
 }
 
 unsigned clean_seen_count(const clean_seen *s, const char *source, const char *line,
-                          size_t n)
+                          size_t n, uint32_t seq)
 {
     if (!s || !source || !*source || n < SEEN_MIN_LINE)
         return 0;
-    return seen_find(s, line_key(source, line, n))->count;
+    const seen_slot *sl = seen_find(s, line_key(source, line, n));
+    unsigned c = 0;
+    for (uint32_t k = 0; k < sl->n; k++)
+        c += sl->seq[k] <= seq;
+    return c;
 }
 
 /* =====================================================================
@@ -509,7 +530,8 @@ static int is_crumb(const char *s, size_t n)
 }
 
 int clean_noise(uni_ctx *u, const char *lang, const char *text, size_t n,
-                const clean_seen *seen, const char *source, buf *out, clean_stats *st)
+                const clean_seen *seen, const char *source, uint32_t seq, buf *out,
+                clean_stats *st)
 {
     clean_stats local;
     if (!st)
@@ -536,7 +558,7 @@ int clean_noise(uni_ctx *u, const char *lang, const char *text, size_t n,
             reason = CLEAN_PATTERN;
         else if (is_crumb(line, len))
             reason = CLEAN_CRUMB;
-        else if (seen && clean_seen_count(seen, source, line, len) >= CLEAN_REPEAT_MIN)
+        else if (seen && clean_seen_count(seen, source, line, len, seq) >= CLEAN_REPEAT_MIN)
             reason = CLEAN_REPEAT_SOURCE;
         else {
             uint64_t h = hash_bytes(line, len, 7);

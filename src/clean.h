@@ -16,12 +16,17 @@
 #define TD_CLEAN_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "buf.h"
 #include "td_config.h"
 #include "uni.h"
 
-/* Lines seen per source, to find per-source boilerplate. Not thread-safe
- * for writing; read-only use (clean_noise) may be shared. */
+/* Lines seen per source, to find per-source boilerplate. Each line keeps
+ * the sequence numbers (processing order) of the first CLEAN_REPEAT_MIN
+ * articles of the source that contained it, so an article sees only what
+ * came before it: registering a whole batch first and analysing it later,
+ * on any number of threads, gives the same result as one article at a
+ * time. Not thread-safe for writing; read-only use may be shared. */
 typedef struct clean_seen clean_seen;
 
 /* A line that occurs in at least this many articles of one source is
@@ -30,12 +35,15 @@ typedef struct clean_seen clean_seen;
 
 clean_seen *clean_seen_new(void);
 void clean_seen_free(clean_seen *s); /* NULL is a no-op */
-/* Register the distinct lines of one article of `source` (normalized text).
- * A NULL or empty source is ignored. */
-void clean_seen_add(clean_seen *s, const char *source, const char *text, size_t n);
-/* Number of articles of `source` that contained line[0..n). */
+/* Register the distinct lines of article number `seq` of `source`. Lines
+ * are compared without white space and ASCII case, so raw and normalized
+ * text match. A NULL or empty source is ignored. */
+void clean_seen_add(clean_seen *s, const char *source, const char *text, size_t n,
+                    uint32_t seq);
+/* Number of articles of `source` with sequence number <= seq that
+ * contained line[0..n) (at most CLEAN_REPEAT_MIN). */
 unsigned clean_seen_count(const clean_seen *s, const char *source,
-                          const char *line, size_t n);
+                          const char *line, size_t n, uint32_t seq);
 
 /* Append the normalized form of in[0..n) to out. Returns out->rc. */
 int clean_norm(uni_ctx *u, const char *in, size_t n, buf *out);
@@ -52,7 +60,7 @@ typedef struct clean_stats {
  * for language `lang` ("und": all tables). `seen`/`source` may be NULL.
  * Returns out->rc. */
 int clean_noise(uni_ctx *u, const char *lang, const char *text, size_t n,
-                const clean_seen *seen, const char *source, buf *out,
+                const clean_seen *seen, const char *source, uint32_t seq, buf *out,
                 clean_stats *st /* OUT, may be NULL */);
 
 /* 1 when the single line[0..n) matches a noise pattern of `lang`. */

@@ -338,20 +338,29 @@ static int finish(td_engine *e, const td_article *a, const char *file, unsigned 
     return arc == TD_ERR_EMPTY ? TD_ERR_EMPTY : TD_OK;
 }
 
+/* Per-source boilerplate: lines of article `seq`. The source is cut like
+ * feat_analyze cuts it, so both see the same key. */
+static void register_lines(td_engine *e, const td_article *a, uint32_t seq)
+{
+    if (!a->source_len)
+        return;
+    char src[256];
+    snprintf(src, sizeof src, "%.*s", (int)(a->source_len < 255 ? a->source_len : 255),
+             a->source);
+    clean_seen_add(e->seen, src, a->text, a->text_len, seq);
+}
+
 int td_engine_add(td_engine *e, const td_article *a, const char *file, unsigned long line,
                   uint32_t *story)
 {
     int rc = check_id(e, a, file, line);
     if (rc)
         return rc;
-    if (a->source_len) {
-        char *src = xstrndup(a->source, a->source_len);
-        clean_seen_add(e->seen, src, a->text, a->text_len);
-        xfree(src);
-    }
+    uint32_t seq = (uint32_t)e->n_arts;
+    register_lines(e, a, seq);
     feat_doc d;
     int truncated;
-    int arc = feat_analyze(e->an, a, &d, &truncated);
+    int arc = feat_analyze(e->an, a, seq, &d, &truncated);
     rc = finish(e, a, file, line, &d, arc, truncated, story);
     feat_doc_release(&d);
     return rc;
@@ -364,6 +373,7 @@ typedef struct batch_job {
     td_engine *e;
     const td_article *a;
     const size_t *order;   /* processing order: indexes into a */
+    const uint32_t *seqs;  /* sequence number of a[i] */
     size_t lo, hi;         /* the block being analysed: order[lo..hi) */
     feat_doc *docs;        /* by position in the block */
     int *arc, *trunc;
@@ -387,7 +397,7 @@ static void analyse_some(batch_job *j, feat_analyzer *an)
             feat_doc_init(&j->docs[k]);
             continue;
         }
-        j->arc[k] = feat_analyze(an, &j->a[i], &j->docs[k], &j->trunc[k]);
+        j->arc[k] = feat_analyze(an, &j->a[i], j->seqs[i], &j->docs[k], &j->trunc[k]);
     }
 }
 
@@ -477,13 +487,19 @@ void td_engine_add_batch(td_engine *e, const td_article *a, size_t n,
             skip[i] = 1;
             continue;
         }
-        if (a[i].source_len) {
-            char *src = xstrndup(a[i].source, a[i].source_len);
-            clean_seen_add(e->seen, src, a[i].text, a[i].text_len);
-            xfree(src);
-        }
     }
     xfree(bset);
+    /* sequence numbers in processing order; lines registered up front
+     * (clean_seen counts only articles up to each one's own number) */
+    uint32_t *seqs = xmalloc((n ? n : 1) * sizeof *seqs);
+    uint32_t next_seq = (uint32_t)e->n_arts;
+    for (size_t oi = 0; oi < n; oi++) {
+        size_t i = order[oi];
+        if (skip[i])
+            continue;
+        seqs[i] = next_seq++;
+        register_lines(e, &a[i], seqs[i]);
+    }
 
     int threads = e->opt.threads > 1 ? e->opt.threads : 1;
     if (threads > 64)
@@ -499,7 +515,7 @@ void td_engine_add_batch(td_engine *e, const td_article *a, size_t n,
     int *trunc = xmalloc(BATCH_BLOCK * sizeof *trunc);
     for (size_t lo = 0; lo < n; lo += BATCH_BLOCK) {
         size_t hi = lo + BATCH_BLOCK < n ? lo + BATCH_BLOCK : n;
-        batch_job job = {e, a, order, lo, hi, docs, arc, trunc, skip, 0};
+        batch_job job = {e, a, order, seqs, lo, hi, docs, arc, trunc, skip, 0};
         atomic_init(&job.next, 0);
         pthread_t tid[64];
         int started = 0;
@@ -530,6 +546,7 @@ void td_engine_add_batch(td_engine *e, const td_article *a, size_t n,
     xfree(arc);
     xfree(trunc);
     xfree(skip);
+    xfree(seqs);
     xfree(order);
 }
 

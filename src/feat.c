@@ -522,7 +522,8 @@ static size_t headline_len(const char *s, size_t n)
     return i;
 }
 
-int feat_analyze(feat_analyzer *an, const td_article *a, feat_doc *d, int *truncated)
+int feat_analyze(feat_analyzer *an, const td_article *a, uint32_t seq, feat_doc *d,
+                 int *truncated)
 {
     feat_doc_init(d);
     an->doc = d;
@@ -590,9 +591,12 @@ int feat_analyze(feat_analyzer *an, const td_article *a, feat_doc *d, int *trunc
     /* a title that is itself scraping noise is no title */
     if (an->title.len && clean_is_noise_line(an->uni, d->lang, an->title.ptr, an->title.len))
         buf_reset(&an->title);
+    char src[256];
+    snprintf(src, sizeof src, "%.*s", (int)(a->source_len < 255 ? a->source_len : 255),
+             a->source ? a->source : "");
     if (an->tmp.len)
         (void)clean_noise(an->uni, d->lang, an->tmp.ptr, an->tmp.len, an->sh.seen,
-                          a->source_len ? a->source : NULL, &an->text, &d->cs);
+                          a->source_len ? src : NULL, seq, &an->text, &d->cs);
     const char *body = an->text.ptr ? an->text.ptr : "";
     size_t body_len = an->text.len;
 

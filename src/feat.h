@@ -96,11 +96,12 @@ typedef struct feat_analyzer feat_analyzer;
 feat_analyzer *feat_analyzer_new(const feat_shared *sh);
 void feat_analyzer_free(feat_analyzer *a); /* NULL is a no-op */
 
-/* Analyse a. The text is cut at TD_MAX_ARTICLE_BYTES (at a UTF-8
+/* Analyse a, the article with sequence number seq (its place in the
+ * processing order, for per-source boilerplate). The text is cut at TD_MAX_ARTICLE_BYTES (at a UTF-8
  * boundary; *truncated set). Returns TD_OK, or TD_ERR_EMPTY when nothing
  * remains to cluster on (the doc is still valid, with no features). */
-int feat_analyze(feat_analyzer *an, const td_article *a, feat_doc *out /* OUT */,
-                 int *truncated /* OUT */);
+int feat_analyze(feat_analyzer *an, const td_article *a, uint32_t seq,
+                 feat_doc *out /* OUT */, int *truncated /* OUT */);
 
 /* Hash of a prefixed key, as used for terms ("w:", "e:", "#"). */
 uint64_t feat_key(const char *prefix, const char *s, size_t n);

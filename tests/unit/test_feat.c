@@ -57,7 +57,7 @@ void test_feat_fields(void)
                        "The ambassador was recalled on Tuesday after talks.\n\nLater the "
                        "minister said the ambassador would return. Ambassadors rarely leave.",
                        NULL, NULL);
-    CHECK_EQ_INT(feat_analyze(an, &a, &d, &tr), TD_OK);
+    CHECK_EQ_INT(feat_analyze(an, &a, 0, &d, &tr), TD_OK);
     CHECK_EQ_STR(d.lang, "en");
     CHECK_EQ_STR(d.title, "Ambassador recalled");
     const feat_term *amb = term(&d, "ambassador");
@@ -73,7 +73,7 @@ void test_feat_fields(void)
     /* no title: a short first line becomes the title */
     a = art(NULL, "Storm floods Valencia\nThree people died in the floods on Monday.", "en",
             NULL);
-    CHECK_EQ_INT(feat_analyze(an, &a, &d, &tr), TD_OK);
+    CHECK_EQ_INT(feat_analyze(an, &a, 0, &d, &tr), TD_OK);
     CHECK(d.title && d.title_derived && !strcmp(d.title, "Storm floods Valencia"),
           "derived title");
     feat_doc_release(&d);
@@ -81,7 +81,7 @@ void test_feat_fields(void)
     /* noise only: nothing to cluster on */
     a = art(NULL, "Accessibility links\nShare this article\nPlease enter your comment!",
             "en", NULL);
-    CHECK_EQ_INT(feat_analyze(an, &a, &d, &tr), TD_ERR_EMPTY);
+    CHECK_EQ_INT(feat_analyze(an, &a, 0, &d, &tr), TD_ERR_EMPTY);
     CHECK_EQ_INT(d.cs.dropped[CLEAN_PATTERN], 3);
     feat_doc_release(&d);
     feat_analyzer_free(an);
@@ -100,7 +100,7 @@ void test_feat_entities(void)
                        "Yesterday the talks ended. Moscow said the NATO summit would follow. "
                        "Putin spoke on Tuesday.",
                        "en", NULL);
-    feat_analyze(an, &a, &d, &tr);
+    feat_analyze(an, &a, 0, &d, &tr);
     CHECK(has_ent(&d, "Putin", 0), "Putin");
     CHECK(has_ent(&d, "Moscow", 0), "Moscow (sentence-initial, but also mid-sentence)");
     CHECK(has_ent(&d, "NATO", 0), "acronym");
@@ -122,7 +122,7 @@ void test_feat_dates(void)
     int tr;
     td_article a = art(NULL, "Het kabinet besloot op 17 maart dat de wet op 1 januari ingaat.",
                        "nl", "2021-03-18");
-    feat_analyze(an, &a, &d, &tr);
+    feat_analyze(an, &a, 0, &d, &tr);
     CHECK_EQ_INT(d.date_prec, 3);
     CHECK_EQ_INT(d.date_days, datex_days(2021, 3, 18));
     CHECK_EQ_INT(d.n_dates, 2);
@@ -134,7 +134,7 @@ void test_feat_dates(void)
     }
     feat_doc_release(&d);
     a = art(NULL, "On December 30 the vote was held.", "en", "2021-01-02");
-    feat_analyze(an, &a, &d, &tr);
+    feat_analyze(an, &a, 0, &d, &tr);
     CHECK(d.n_dates == 1 && d.dates[0].y == 2020, "December before a January date is last year");
     feat_doc_release(&d);
     feat_analyzer_free(an);

@@ -98,7 +98,7 @@ void test_clean_noise(void)
     buf b;
     buf_init(&b, 1 << 16);
     clean_stats st;
-    CHECK_EQ_INT(clean_noise(u, "en", doc, strlen(doc), NULL, NULL, &b, &st), TD_OK);
+    CHECK_EQ_INT(clean_noise(u, "en", doc, strlen(doc), NULL, NULL, 0, &b, &st), TD_OK);
     CHECK_EQ_STR(b.ptr, "Real news line one.\n\nCaption repeated\nReal news line two.");
     CHECK_EQ_INT(st.dropped[CLEAN_PATTERN], 1);
     CHECK_EQ_INT(st.dropped[CLEAN_CRUMB], 1);
@@ -115,23 +115,27 @@ void test_clean_seen(void)
     char text[256];
     for (int i = 0; i < 3; i++) {
         snprintf(text, sizeof text, "Story number %d happened today.\n%s", i, boiler);
-        clean_seen_add(s, "daily.example", text, strlen(text));
-        clean_seen_add(s, "daily.example", text, strlen(text)); /* same article twice */
+        clean_seen_add(s, "daily.example", text, strlen(text), (uint32_t)(10 + i));
+        clean_seen_add(s, "daily.example", text, strlen(text), (uint32_t)(10 + i)); /* twice */
     }
-    /* counts articles, not occurrences: 6 adds of 3 distinct articles... the
-     * stamp changes per add, so each add counts once */
-    CHECK(clean_seen_count(s, "daily.example", boiler, strlen(boiler)) >= CLEAN_REPEAT_MIN,
-          "boilerplate counted");
-    CHECK_EQ_INT(clean_seen_count(s, "other.example", boiler, strlen(boiler)), 0);
+    /* counts articles, not occurrences, and only those up to the asker */
+    CHECK_EQ_INT(clean_seen_count(s, "daily.example", boiler, strlen(boiler), 99), 3);
+    CHECK_EQ_INT(clean_seen_count(s, "daily.example", boiler, strlen(boiler), 11), 2);
+    const char *variant = "THE Daily Example,your local paper since 1901";
+    CHECK_EQ_INT(clean_seen_count(s, "daily.example", variant, strlen(variant), 99), 3);
+    CHECK_EQ_INT(clean_seen_count(s, "other.example", boiler, strlen(boiler), 99), 0);
     const char *doc = "A new story begins.\nThe Daily Example, your local paper since 1901";
     buf b;
     buf_init(&b, 1 << 16);
     clean_stats st;
-    clean_noise(u, "en", doc, strlen(doc), s, "daily.example", &b, &st);
+    clean_noise(u, "en", doc, strlen(doc), s, "daily.example", 12, &b, &st);
     CHECK_EQ_STR(b.ptr, "A new story begins.");
     CHECK_EQ_INT(st.dropped[CLEAN_REPEAT_SOURCE], 1);
     buf_reset(&b);
-    clean_noise(u, "en", doc, strlen(doc), s, "other.example", &b, &st);
+    clean_noise(u, "en", doc, strlen(doc), s, "daily.example", 11, &b, &st);
+    CHECK_EQ_INT(st.dropped[CLEAN_REPEAT_SOURCE], 0); /* only 2 articles up to 11 */
+    buf_reset(&b);
+    clean_noise(u, "en", doc, strlen(doc), s, "other.example", 99, &b, &st);
     CHECK_EQ_INT(st.dropped[CLEAN_REPEAT_SOURCE], 0);
     buf_release(&b);
     clean_seen_free(s);
