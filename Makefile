@@ -35,7 +35,7 @@ OPT     = -O1 -g
 endif
 CFLAGS  = -std=c11 $(WARN) $(OPT) -Iinclude -Isrc $(ICU_CFLAGS) -MMD -MP
 CXXFLAGS = -std=c++11 -O2 -w $(LDSAN)
-LDLIBS  = $(ICU_LIBS) $(JSON_LIBS) -lstemmer -lcld2 -lstdc++ -lpthread -lm
+LDLIBS  = $(ICU_LIBS) $(JSON_LIBS) -lsqlite3 -lmicrohttpd -lstemmer -lcld2 -lstdc++ -lpthread -lm
 LDFLAGS = $(LDSAN)
 
 LIB_SRC = $(filter-out src/cli_main.c,$(wildcard src/*.c))

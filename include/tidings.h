@@ -146,6 +146,11 @@ void td_engine_add_batch(td_engine *e, const td_article *a, size_t n,
                          const char *const *files, const unsigned long *lines,
                          int *rcs /* OUT */, uint32_t *stories /* OUT */);
 
+/* The processing order of a batch (what td_engine_add_batch uses): order
+ * gets the indexes 0..n-1 of a, dated articles by date (stable), undated
+ * ones after the dated article before them. */
+void td_processing_order(const td_article *a, size_t n, size_t *order /* OUT */);
+
 /* Counts. n_stories counts live stories (not those absorbed by a merge). */
 size_t td_engine_n_articles(const td_engine *e);
 size_t td_engine_n_stories(const td_engine *e);
@@ -196,6 +201,47 @@ int td_compare_pairs(td_engine *e, const char *pairs, FILE *out, td_diag_fn fn,
 /* Run every internal integrity checker; returns TD_OK or TD_ERR_INTERNAL
  * with a message written to fp. */
 int td_engine_check(td_engine *e, FILE *fp);
+
+/* ---------------------------------------------------------------------
+ * 4b. The database: a living news desk on SQLite
+ * ------------------------------------------------------------------- */
+typedef struct td_db td_db;
+
+/* Open (creating or migrating) the database at path and rebuild the
+ * engine from the stored articles, replaying them in their stored order.
+ * Several processes may open one file: writes are serialised by SQLite
+ * and each writer first catches up with what others stored. On failure
+ * *out is NULL and err holds a message naming the file. */
+int td_db_open(const char *path, const td_options *o, td_db **out, char *err,
+               size_t errlen);
+void td_db_close(td_db *db); /* NULL is a no-op */
+
+/* Ingest a batch in one transaction, in the engine's processing order.
+ * rcs[i]: TD_OK stored; TD_ERR_DUPLICATE the id was already stored
+ * (nothing changes; stories[i] is its story) or repeats an id earlier in
+ * the batch (stories[i] 0, reported through the diag callback);
+ * TD_ERR_INVALID no id. stories[i]: the article's story id (1-based). Returns TD_OK when committed (then
+ * every TD_OK article is durably stored), or an error with nothing
+ * stored (TD_ERR_BUSY, TD_ERR_IO: disk full or read-only, TD_ERR_STORE). */
+int td_db_ingest(td_db *db, const td_article *a, size_t n, const char *const *files,
+                 const unsigned long *lines, int *rcs /* OUT */, uint32_t *stories /* OUT */);
+
+/* JSON answers. *json is NUL-terminated; caller frees with td_free(). */
+typedef struct td_db_query {
+    const char *since, *lang, *text; /* NULL: no filter */
+    long limit, offset;              /* 0: 50, 0 */
+} td_db_query;
+int td_db_stories_json(td_db *db, const td_db_query *q, char **json, size_t *len);
+int td_db_story_json(td_db *db, long id, char **json, size_t *len);   /* TD_ERR_NOT_FOUND */
+int td_db_article_json(td_db *db, const char *id, char **json, size_t *len);
+/* The k nearest stored articles to article id, with their similarity. */
+int td_db_similar_json(td_db *db, const char *id, int k, char **json, size_t *len);
+long td_db_n_articles(td_db *db);
+long td_db_n_stories(td_db *db);
+/* PRAGMA integrity_check, the tables' consistency, and the engine's
+ * integrity checkers. TD_OK, or TD_ERR_STORE with the problem on fp. */
+int td_db_check(td_db *db, FILE *fp);
+void td_free(void *p);
 
 /* ---------------------------------------------------------------------
  * 5. Evaluation (the same figures as the reference scorer)

@@ -37,6 +37,11 @@ static const char usage[] =
     "  explain ID1 ID2 --input INPUT...  why two articles are or are not one story\n"
     "  compare --pairs PAIRS.jsonl INPUT...  similarity of each pair {id1,id2}\n"
     "  eval-pairs PAIRS.jsonl SIM.jsonl  Pearson r of similarities against graded pairs\n"
+    "  ingest --db FILE INPUT...       add articles to a database (stories grow)\n"
+    "  stories --db FILE [--since DATE] [--lang L] [--query TEXT] [--limit N]\n"
+    "  story --db FILE ID              one story: articles, timeline, entities, history\n"
+    "  check --db FILE                 integrity and consistency of a database\n"
+    "  serve --db FILE [--host H] [--port P] [--token T]   HTTP API and web page\n"
     "  version                         print the version\n"
     "\n"
     "INPUT is a JSONL file, a plain-text article, a directory (read recursively),\n"
@@ -529,6 +534,203 @@ static int cmd_compare(int argc, char **argv)
     return status;
 }
 
+/* ---------------------------------------------------------------------
+ * the database commands
+ * ------------------------------------------------------------------- */
+static td_db *open_db(cli *c, const char *path)
+{
+    if (!path) {
+        die_usage("--db PATH is required", NULL);
+        return NULL;
+    }
+    char err[512];
+    td_db *db;
+    c->opt.diag = on_diag;
+    c->opt.diag_user = c;
+    if (td_db_open(path, &c->opt, &db, err, sizeof err)) {
+        fprintf(stderr, "tidings: %s\n", err);
+        return NULL;
+    }
+    return db;
+}
+
+#define INGEST_CHUNK 256 /* articles per transaction */
+
+static int cmd_ingest(int argc, char **argv)
+{
+    cli c;
+    memset(&c, 0, sizeof c);
+    td_options_init(&c.opt);
+    c.progress = isatty(2);
+    const char *path = NULL;
+    char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
+    int n_in = 0;
+    for (int i = 0; i < argc; i++) {
+        int r = cluster_opt(&c, argc, argv, &i);
+        if (r < 0) {
+            free(inputs);
+            return 1;
+        }
+        if (r)
+            continue;
+        if (!strcmp(argv[i], "--db") && i + 1 < argc) {
+            path = argv[++i];
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            free(inputs);
+            return die_usage("unknown option", argv[i]);
+        } else {
+            inputs[n_in++] = argv[i];
+        }
+    }
+    if (!n_in) {
+        free(inputs);
+        return die_usage("ingest needs --db PATH and at least one INPUT", NULL);
+    }
+    td_db *db = open_db(&c, path);
+    if (!db) {
+        free(inputs);
+        return 1;
+    }
+    corpus cp;
+    read_corpus(&c, inputs, n_in, &cp);
+    free(inputs);
+    /* the engine's order over the whole input, then chunks of it, each one
+     * transaction: an article is reported only once its chunk committed */
+    int status = 0;
+    unsigned long stored = 0, dup = 0;
+    size_t *order = malloc((cp.n + 1) * sizeof *order);
+    td_article *chunk = malloc((INGEST_CHUNK + 1) * sizeof *chunk);
+    const char **files = malloc((INGEST_CHUNK + 1) * sizeof *files);
+    unsigned long *lines = malloc((INGEST_CHUNK + 1) * sizeof *lines);
+    int rcs[INGEST_CHUNK];
+    uint32_t sts[INGEST_CHUNK];
+    if (!order || !chunk || !files || !lines) {
+        fprintf(stderr, "tidings: out of memory\n");
+        exit(1);
+    }
+    td_processing_order(cp.a, cp.n, order);
+    for (size_t lo = 0; lo < cp.n && !status; lo += INGEST_CHUNK) {
+        size_t m = cp.n - lo < INGEST_CHUNK ? cp.n - lo : INGEST_CHUNK;
+        for (size_t k = 0; k < m; k++) {
+            chunk[k] = cp.a[order[lo + k]];
+            files[k] = cp.file[order[lo + k]];
+            lines[k] = cp.line[order[lo + k]];
+        }
+        int rc = td_db_ingest(db, chunk, m, files, lines, rcs, sts);
+        if (rc) {
+            fprintf(stderr, "tidings: %s: ingest failed (%s); %zu articles from here on were "
+                            "not stored\n",
+                    path, td_strerror(rc), cp.n - lo);
+            status = 1;
+            break;
+        }
+        for (size_t k = 0; k < m; k++) {
+            if (rcs[k] != TD_OK && rcs[k] != TD_ERR_EMPTY && rcs[k] != TD_ERR_DUPLICATE)
+                continue;
+            fputs("{\"id\":", stdout);
+            put_json_str(stdout, chunk[k].id);
+            if (rcs[k] == TD_ERR_DUPLICATE && sts[k]) {
+                fprintf(stdout, ",\"story\":%u,\"status\":\"exists\"}\n", sts[k]);
+                dup++;
+            } else if (rcs[k] == TD_ERR_DUPLICATE) {
+                continue; /* repeated within the input: reported as an error */
+            } else {
+                fprintf(stdout, ",\"story\":%u,\"status\":\"stored\"}\n", sts[k]);
+                stored++;
+            }
+        }
+        fflush(stdout);
+        if (c.progress)
+            fprintf(stderr, "\r\033[Kingest: %zu/%zu", lo + m, cp.n);
+    }
+    if (c.progress)
+        fputs("\r\033[K", stderr);
+    fprintf(stderr, "ingest: %lu stored, %lu already stored (unchanged), %lu skipped; %ld "
+                    "articles in %ld stories\n",
+            stored, dup, cp.skipped + c.errors, td_db_n_articles(db), td_db_n_stories(db));
+    if (c.check && td_db_check(db, stderr))
+        status = 1;
+    if (!status && (cp.skipped || c.errors))
+        status = 2;
+    free(order);
+    free(chunk);
+    free(files);
+    free(lines);
+    td_db_close(db);
+    corpus_free(&cp);
+    return status;
+}
+
+static int print_json(char *json, int rc, const char *what)
+{
+    if (rc == TD_ERR_NOT_FOUND) {
+        fprintf(stderr, "tidings: %s not found\n", what);
+        return 2;
+    }
+    if (rc) {
+        fprintf(stderr, "tidings: %s: %s\n", what, td_strerror(rc));
+        return 1;
+    }
+    puts(json);
+    td_free(json);
+    return 0;
+}
+
+static int cmd_query(int argc, char **argv, int which)
+{
+    cli c;
+    memset(&c, 0, sizeof c);
+    td_options_init(&c.opt);
+    const char *path = NULL, *arg = NULL;
+    td_db_query q;
+    memset(&q, 0, sizeof q);
+    int text = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--db") && v) {
+            path = argv[++i];
+        } else if (!strcmp(a, "--since") && v) {
+            q.since = argv[++i];
+        } else if (!strcmp(a, "--lang") && v) {
+            q.lang = argv[++i];
+        } else if (!strcmp(a, "--query") && v) {
+            q.text = argv[++i];
+        } else if (!strcmp(a, "--limit") && v) {
+            q.limit = strtol(argv[++i], NULL, 10);
+        } else if (!strcmp(a, "--format") && v) {
+            text = !strcmp(argv[++i], "text");
+        } else if (a[0] == '-' && a[1]) {
+            return die_usage("unknown option", a);
+        } else {
+            arg = a;
+        }
+    }
+    td_db *db = open_db(&c, path);
+    if (!db)
+        return 1;
+    char *json = NULL;
+    int status;
+    if (which == 0) {
+        status = print_json(json, td_db_stories_json(db, &q, &json, NULL), "stories");
+        (void)text;
+    } else if (which == 1) {
+        if (!arg) {
+            td_db_close(db);
+            return die_usage("story needs an ID", NULL);
+        }
+        status = print_json(json, td_db_story_json(db, strtol(arg, NULL, 10), &json, NULL),
+                            "story");
+    } else {
+        status = td_db_check(db, stderr) ? 1 : 0;
+        if (!status)
+            fprintf(stderr, "check: ok (%ld articles, %ld stories)\n", td_db_n_articles(db),
+                    td_db_n_stories(db));
+    }
+    td_db_close(db);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -538,6 +740,14 @@ int main(int argc, char **argv)
         return cmd_cluster(argc - 2, argv + 2);
     if (!strcmp(cmd, "eval"))
         return cmd_eval(argc - 2, argv + 2);
+    if (!strcmp(cmd, "ingest"))
+        return cmd_ingest(argc - 2, argv + 2);
+    if (!strcmp(cmd, "stories"))
+        return cmd_query(argc - 2, argv + 2, 0);
+    if (!strcmp(cmd, "story"))
+        return cmd_query(argc - 2, argv + 2, 1);
+    if (!strcmp(cmd, "check"))
+        return cmd_query(argc - 2, argv + 2, 2);
     if (!strcmp(cmd, "eval-pairs")) {
         if (argc != 4)
             return die_usage("eval-pairs needs PAIRS.jsonl PRED.jsonl", NULL);

@@ -477,6 +477,16 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster
     return s;
 }
 
+size_t cluster_candidates(cluster *c, const cluster_doc *d, uint32_t *out, size_t cap)
+{
+    size_t nc = candidates(c, d);
+    if (nc > TD_MAX_CANDIDATES)
+        nc = keep_best(c, nc);
+    size_t k = nc < cap ? nc : cap;
+    memcpy(out, c->cands, k * sizeof *out);
+    return k;
+}
+
 uint32_t cluster_resolve(const cluster *c, uint32_t s)
 {
     while (s < c->n_stories && c->stories[s].redirect != UINT32_MAX)

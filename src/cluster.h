@@ -97,6 +97,10 @@ double cluster_background(const cluster *c, uint32_t lang);
 void cluster_score_pair(const cluster *c, const cluster_doc *a,
                         const cluster_doc *b, cluster_score *out /* OUT */);
 
+/* Up to cap candidate stories for d (as cluster_add would consider them,
+ * best first by shared term weight). Returns how many. */
+size_t cluster_candidates(cluster *c, const cluster_doc *d, uint32_t *out, size_t cap);
+
 size_t cluster_n_stories(const cluster *c);
 /* The story s now lives in (itself unless it was merged: follows the
  * redirects to the survivor). */

@@ -425,9 +425,7 @@ static int cmp_okey(const void *a, const void *b)
 
 #define BATCH_BLOCK 512
 
-void td_engine_add_batch(td_engine *e, const td_article *a, size_t n,
-                         const char *const *files, const unsigned long *lines, int *rcs,
-                         uint32_t *stories)
+void td_processing_order(const td_article *a, size_t n, size_t *order)
 {
     okey *k = xmalloc((n ? n : 1) * sizeof *k);
     long last = FEAT_DATE_NONE;
@@ -442,10 +440,17 @@ void td_engine_add_batch(td_engine *e, const td_article *a, size_t n,
         k[i].i = i;
     }
     qsort(k, n, sizeof *k, cmp_okey);
-    size_t *order = xmalloc((n ? n : 1) * sizeof *order);
     for (size_t i = 0; i < n; i++)
         order[i] = k[i].i;
     xfree(k);
+}
+
+void td_engine_add_batch(td_engine *e, const td_article *a, size_t n,
+                         const char *const *files, const unsigned long *lines, int *rcs,
+                         uint32_t *stories)
+{
+    size_t *order = xmalloc((n ? n : 1) * sizeof *order);
+    td_processing_order(a, n, order);
 
     /* per-source boilerplate lines are counted over the whole batch
      * first, so the first articles of a source are cleaned as well as the

@@ -63,6 +63,20 @@ struct td_engine {
 };
 
 
+/* What a story looks like now (report.c). Strings are owned by the struct;
+ * release with engine_story_info_release(). */
+typedef struct story_info {
+    char *label, *title, *langs_json, *sources_json; /* title may be NULL */
+    char first[32], last[32];                        /* "" when undated */
+    size_t size, n_langs, n_sources, recent;         /* recent: within 2 days of last */
+} story_info;
+void engine_story_info(td_engine *e, uint32_t s, story_info *out);
+void engine_story_info_release(story_info *si);
+/* The article's display features as JSON arrays (caller frees with xfree). */
+char *engine_article_entities_json(const td_engine *e, size_t i);
+char *engine_article_terms_json(const td_engine *e, size_t i);
+char *engine_article_dates_json(const td_engine *e, size_t i);
+
 /* Build the cluster view of an article. */
 void engine_doc_of(const art *a, cluster_doc *cd);
 /* Index of the article with this id, or -1. */

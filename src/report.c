@@ -502,3 +502,107 @@ int td_compare_pairs(td_engine *e, const char *pairs, FILE *out, td_diag_fn fn, 
     buf_release(&b);
     return TD_OK;
 }
+
+/* ---------------------------------------------------------------------
+ * story rows for the store
+ * ------------------------------------------------------------------- */
+static char *json_str_list(const count *c, size_t n)
+{
+    buf b;
+    buf_init(&b, 1 << 20);
+    buf_putc(&b, '[');
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            buf_putc(&b, ',');
+        json_put_cstr(&b, c[i].key);
+    }
+    buf_putc(&b, ']');
+    return buf_take(&b, NULL);
+}
+
+void engine_story_info(td_engine *e, uint32_t s, story_info *out)
+{
+    memset(out, 0, sizeof *out);
+    sview v;
+    view(e, s, &v);
+    out->label = xstrdup(v.label.ptr ? v.label.ptr : "");
+    out->title = v.title ? xstrdup(v.title) : NULL;
+    out->langs_json = json_str_list(v.langs, v.n_langs);
+    out->sources_json = json_str_list(v.sources, v.n_sources);
+    out->size = v.n;
+    out->n_langs = v.n_langs;
+    out->n_sources = v.n_sources;
+    if (v.first != FEAT_DATE_NONE) {
+        civil(v.first, out->first);
+        civil(v.last, out->last);
+        for (size_t i = 0; i < v.n; i++) {
+            long d = e->arts[v.m[i].art].date_days;
+            out->recent += d != FEAT_DATE_NONE && d >= v.last - 2;
+        }
+    } else {
+        out->recent = v.n;
+    }
+    view_release(&v);
+}
+
+void engine_story_info_release(story_info *si)
+{
+    xfree(si->label);
+    xfree(si->title);
+    xfree(si->langs_json);
+    xfree(si->sources_json);
+    memset(si, 0, sizeof *si);
+}
+
+char *engine_article_entities_json(const td_engine *e, size_t i)
+{
+    const art *a = &e->arts[i];
+    buf b;
+    buf_init(&b, 1 << 16);
+    buf_putc(&b, '[');
+    for (uint32_t k = 0; k < a->n_phr; k++) {
+        if (k)
+            buf_putc(&b, ',');
+        json_put_cstr(&b, vocab_str(e->voc, a->phr[k]));
+    }
+    buf_putc(&b, ']');
+    return buf_take(&b, NULL);
+}
+
+char *engine_article_terms_json(const td_engine *e, size_t i)
+{
+    const art *a = &e->arts[i];
+    uint32_t idx[10];
+    size_t k = svec_top(&a->text, 10, idx);
+    buf b;
+    buf_init(&b, 1 << 16);
+    buf_putc(&b, '[');
+    for (size_t j = 0; j < k; j++) {
+        if (j)
+            buf_putc(&b, ',');
+        json_put_cstr(&b, vocab_str(e->voc, a->text.ids[idx[j]]));
+    }
+    buf_putc(&b, ']');
+    return buf_take(&b, NULL);
+}
+
+char *engine_article_dates_json(const td_engine *e, size_t i)
+{
+    const art *a = &e->arts[i];
+    buf b;
+    buf_init(&b, 1 << 16);
+    buf_putc(&b, '[');
+    for (size_t j = 0; j < a->n_dates; j++) {
+        const datex_date *d = &a->dates[j];
+        if (j)
+            buf_putc(&b, ',');
+        if (d->y && d->d)
+            buf_printf(&b, "\"%04d-%02d-%02d\"", d->y, d->m, d->d);
+        else if (d->y)
+            buf_printf(&b, "\"%04d-%02d\"", d->y, d->m);
+        else
+            buf_printf(&b, "\"--%02d-%02d\"", d->m, d->d);
+    }
+    buf_putc(&b, ']');
+    return buf_take(&b, NULL);
+}
