@@ -10,6 +10,7 @@
 #include "harness.h"
 #include "json.h"
 #include "tidings.h"
+#include "xmalloc.h"
 
 void test_db_runs(void);
 void test_db_merges(void);
@@ -25,7 +26,7 @@ typedef struct corpus {
 
 static char *dupn(const char *s, size_t n)
 {
-    char *p = malloc(n + 1);
+    char *p = xmalloc(n + 1);
     if (p) {
         memcpy(p, s ? s : "", n);
         p[n] = 0;
@@ -62,9 +63,9 @@ static void unload(corpus *c)
 {
     for (size_t i = 0; i < c->n; i++) {
         for (int k = 0; k < 3; k++)
-            free(c->buf[i][k]);
-        free((void *)c->a[i].date);
-        free((void *)c->a[i].source);
+            xfree(c->buf[i][k]);
+        xfree((void *)c->a[i].date);
+        xfree((void *)c->a[i].source);
     }
 }
 
