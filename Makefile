@@ -39,7 +39,8 @@ LDLIBS  = $(ICU_LIBS) $(JSON_LIBS) -lsqlite3 -lmicrohttpd -lstemmer -lcld2 -lstd
 LDFLAGS = $(LDSAN)
 
 LIB_SRC = $(filter-out src/cli_main.c,$(wildcard src/*.c))
-LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/cld2_shim.o
+LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/cld2_shim.o $(BUILD)/web_tab.o
+WEB     = web/index.html web/app.js web/style.css
 CLI_OBJ = $(BUILD)/cli_main.o
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(BUILD)/unit_tests
@@ -62,6 +63,12 @@ $(BUILD)/tidings: $(LIB_OBJ) $(CLI_OBJ)
 $(BUILD)/%.o: src/%.c | $(BUILD)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
+$(BUILD)/web_tab.c: $(WEB) tools/gen_web.py | $(BUILD)
+	python3 tools/gen_web.py $@ $(WEB)
+
+$(BUILD)/web_tab.o: $(BUILD)/web_tab.c
+	$(CC) -std=c11 -O1 -c -o $@ $<
+
 $(BUILD)/cld2_shim.o: src/cld2_shim.cc | $(BUILD)
 	$(CXX) $(CXXFLAGS) -c -o $@ $<
 
@@ -83,12 +90,14 @@ golden: all
 test: deps
 	$(MAKE) unit
 	$(MAKE) golden
+	sh tests/api/run.sh bin/tidings
 	@echo "test: all tiers passed"
 
 asan: deps
 	$(MAKE) MODE=asan build/asan/unit_tests build/asan/tidings
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/asan/unit_tests
 	ASAN_OPTIONS=detect_leaks=1 sh tests/golden/run.sh build/asan/tidings
+	ASAN_OPTIONS=detect_leaks=1 sh tests/api/run.sh build/asan/tidings
 
 valgrind: deps
 	$(MAKE) build/debug/unit_tests build/debug/tidings

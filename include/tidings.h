@@ -72,6 +72,7 @@ typedef struct td_diag {
     unsigned long line;  /* 1-based; 0 when not line-oriented */
     const char *field;   /* "id", "text", ... or NULL */
     const char *message; /* one sentence, no trailing newline */
+    size_t column;       /* 1-based byte column in the line, 0 when unknown */
 } td_diag;
 
 /* Receives diagnostics. The td_diag is borrowed for the call only. */
@@ -93,6 +94,11 @@ typedef struct td_input td_input;
 int td_input_open(const char *const *paths, size_t n_paths, td_diag_fn fn,
                   void *user, td_input **out /* OUT */);
 void td_input_free(td_input *in);
+
+/* Read JSONL from memory (data[0..n), borrowed until td_input_free), named
+ * `name` in diagnostics. */
+int td_input_open_mem(const char *data, size_t n, const char *name, td_diag_fn fn,
+                      void *user, td_input **out /* OUT */);
 
 /* Read the next valid article into *a. Returns TD_OK with *a filled (its
  * strings are borrowed until the next call), TD_ERR_EMPTY at the end of all
@@ -242,6 +248,26 @@ long td_db_n_stories(td_db *db);
  * integrity checkers. TD_OK, or TD_ERR_STORE with the problem on fp. */
 int td_db_check(td_db *db, FILE *fp);
 void td_free(void *p);
+
+/* ---------------------------------------------------------------------
+ * 4c. The HTTP server (docs/HTTP_API.md)
+ * ------------------------------------------------------------------- */
+typedef struct td_serve_options {
+    const char *db_path;
+    const char *host;       /* default 127.0.0.1 */
+    unsigned port;          /* default 8080; 0: any free port */
+    const char *token;      /* bearer token for writes; required off loopback */
+    td_options engine;
+    /* called once listening, with the port (useful with port 0) */
+    void (*on_listen)(void *user, unsigned port);
+    void *user;
+} td_serve_options;
+
+/* Serve until SIGINT or SIGTERM (the request in progress completes and
+ * its transaction commits), then return TD_OK. Errors before listening
+ * (bad address, port in use, no token off loopback, database) are
+ * written to stderr and returned. */
+int td_serve(const td_serve_options *o);
 
 /* ---------------------------------------------------------------------
  * 5. Evaluation (the same figures as the reference scorer)

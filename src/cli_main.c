@@ -712,15 +712,16 @@ static int cmd_query(int argc, char **argv, int which)
     char *json = NULL;
     int status;
     if (which == 0) {
-        status = print_json(json, td_db_stories_json(db, &q, &json, NULL), "stories");
+        int rc = td_db_stories_json(db, &q, &json, NULL);
+        status = print_json(json, rc, "stories");
         (void)text;
     } else if (which == 1) {
         if (!arg) {
             td_db_close(db);
             return die_usage("story needs an ID", NULL);
         }
-        status = print_json(json, td_db_story_json(db, strtol(arg, NULL, 10), &json, NULL),
-                            "story");
+        int rc = td_db_story_json(db, strtol(arg, NULL, 10), &json, NULL);
+        status = print_json(json, rc, "story");
     } else {
         status = td_db_check(db, stderr) ? 1 : 0;
         if (!status)
@@ -729,6 +730,46 @@ static int cmd_query(int argc, char **argv, int which)
     }
     td_db_close(db);
     return status;
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+    cli c;
+    memset(&c, 0, sizeof c);
+    td_options_init(&c.opt);
+    td_serve_options so;
+    memset(&so, 0, sizeof so);
+    so.host = "127.0.0.1";
+    so.port = 8080;
+    so.token = getenv("TIDINGS_TOKEN");
+    for (int i = 0; i < argc; i++) {
+        int r = cluster_opt(&c, argc, argv, &i);
+        if (r < 0)
+            return 1;
+        if (r)
+            continue;
+        const char *a = argv[i];
+        if (i + 1 >= argc)
+            return die_usage("option needs a value", a);
+        if (!strcmp(a, "--db")) {
+            so.db_path = argv[++i];
+        } else if (!strcmp(a, "--host")) {
+            so.host = argv[++i];
+        } else if (!strcmp(a, "--port")) {
+            double v;
+            if (parse_num(argv[++i], 0, 65535, &v))
+                return die_usage("--port takes 0..65535", argv[i]);
+            so.port = (unsigned)v;
+        } else if (!strcmp(a, "--token")) {
+            so.token = argv[++i];
+        } else {
+            return die_usage("unknown option", a);
+        }
+    }
+    if (!so.db_path)
+        return die_usage("serve needs --db FILE", NULL);
+    so.engine = c.opt;
+    return td_serve(&so) ? 1 : 0;
 }
 
 int main(int argc, char **argv)
@@ -740,6 +781,8 @@ int main(int argc, char **argv)
         return cmd_cluster(argc - 2, argv + 2);
     if (!strcmp(cmd, "eval"))
         return cmd_eval(argc - 2, argv + 2);
+    if (!strcmp(cmd, "serve"))
+        return cmd_serve(argc - 2, argv + 2);
     if (!strcmp(cmd, "ingest"))
         return cmd_ingest(argc - 2, argv + 2);
     if (!strcmp(cmd, "stories"))

@@ -295,7 +295,7 @@ static void warn(td_engine *e, const char *file, unsigned long line, const char 
 {
     if (!e->opt.diag)
         return;
-    td_diag d = {TD_WARNING, code, file ? file : "-", line, field, msg};
+    td_diag d = {TD_WARNING, code, file ? file : "-", line, field, msg, 0};
     e->opt.diag(e->opt.diag_user, &d);
 }
 
@@ -307,7 +307,7 @@ static void report_duplicate(td_engine *e, const td_article *a, const char *file
     char msg[TD_MAX_ID_BYTES + 64];
     snprintf(msg, sizeof msg, "duplicate id \"%.*s\"; record skipped",
              (int)(a->id_len > TD_MAX_ID_BYTES ? TD_MAX_ID_BYTES : a->id_len), a->id);
-    td_diag dg = {TD_ERROR, TD_ERR_DUPLICATE, file ? file : "-", line, "id", msg};
+    td_diag dg = {TD_ERROR, TD_ERR_DUPLICATE, file ? file : "-", line, "id", msg, 0};
     e->opt.diag(e->opt.diag_user, &dg);
 }
 

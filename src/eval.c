@@ -388,7 +388,7 @@ enum { LOAD_GOLD, LOAD_PRED, LOAD_PAIRS };
 static void diag(td_diag_fn fn, void *user, const char *path, unsigned long line,
                  const char *field, const char *msg)
 {
-    td_diag d = {TD_ERROR, TD_ERR_INVALID, path, line, field, msg};
+    td_diag d = {TD_ERROR, TD_ERR_INVALID, path, line, field, msg, 0};
     if (fn)
         fn(user, &d);
 }
@@ -416,7 +416,7 @@ static int load(td_eval *ev, const char *path, int kind, td_diag_fn fn, void *us
 {
     FILE *fp = !strcmp(path, "-") ? stdin : fopen(path, "rb");
     if (!fp) {
-        td_diag d = {TD_ERROR, TD_ERR_IO, path, 0, NULL, "cannot open"};
+        td_diag d = {TD_ERROR, TD_ERR_IO, path, 0, NULL, "cannot open", 0};
         if (fn)
             fn(user, &d);
         return TD_ERR_IO;
@@ -531,7 +531,7 @@ int td_eval_pairs_report(const char *pairs, const char *pred, FILE *out, td_diag
     size_t cap = 0;
     FILE *fp = fopen(pred, "rb");
     if (!fp) {
-        td_diag d = {TD_ERROR, TD_ERR_IO, pred, 0, NULL, "cannot open"};
+        td_diag d = {TD_ERROR, TD_ERR_IO, pred, 0, NULL, "cannot open", 0};
         if (fn)
             fn(user, &d);
         return TD_ERR_IO;
@@ -567,7 +567,7 @@ int td_eval_pairs_report(const char *pairs, const char *pred, FILE *out, td_diag
     size_t n_by = 0, missing = 0;
     fp = fopen(pairs, "rb");
     if (!fp) {
-        td_diag d = {TD_ERROR, TD_ERR_IO, pairs, 0, NULL, "cannot open"};
+        td_diag d = {TD_ERROR, TD_ERR_IO, pairs, 0, NULL, "cannot open", 0};
         if (fn)
             fn(user, &d);
         free(line); /* allocated by getline */

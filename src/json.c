@@ -70,9 +70,10 @@ int json_doc_parse(const char *s, size_t n, json_doc **out, json_err *err)
     if (!root) {
         err->code = TD_ERR_INVALID;
         snprintf(err->msg, sizeof err->msg, "malformed JSON: %.120s", je.text);
+        /* jansson's position is just past the offending byte */
         err->line = je.line > 0 ? (size_t)je.line : 1;
-        err->column = je.column > 0 ? (size_t)je.column : 1;
-        err->pos = je.position > 0 ? (size_t)je.position : 0;
+        err->pos = je.position > 0 ? (size_t)je.position - 1 : 0;
+        err->column = err->pos + 1;
         return err->code;
     }
     json_doc *d = xcalloc(1, sizeof *d);

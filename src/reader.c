@@ -51,6 +51,10 @@ struct td_input {
     buf linebuf;         /* current line or whole text file */
     json_doc *doc;       /* current parsed record */
     char *txt_id;        /* id of the current text file */
+    size_t column;       /* byte column of the next report, 0 if none */
+    const char *mem;     /* td_input_open_mem: the data */
+    size_t mem_len;
+    char *mem_name;
     /* directory walk: (dev, ino) of directories entered */
     dev_t *dev;
     ino_t *ino;
@@ -69,7 +73,8 @@ static void report(td_input *in, td_severity sev, int code, const char *file,
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    td_diag d = {sev, code, file, line, field, msg};
+    td_diag d = {sev, code, file, line, field, msg, in->column};
+    in->column = 0;
     if (in->diag)
         in->diag(in->user, &d);
 }
@@ -201,11 +206,26 @@ static void close_file(td_input *in)
     in->fp = NULL;
 }
 
+int td_input_open_mem(const char *data, size_t n, const char *name, td_diag_fn fn,
+                      void *user, td_input **out)
+{
+    td_input *in = xcalloc(1, sizeof *in);
+    in->diag = fn;
+    in->user = user;
+    buf_init(&in->linebuf, TD_MAX_LINE_BYTES);
+    in->mem = n ? data : "";
+    in->mem_len = n;
+    in->mem_name = xstrdup(name);
+    *out = in;
+    return TD_OK;
+}
+
 void td_input_free(td_input *in)
 {
     if (!in)
         return;
     close_file(in);
+    xfree(in->mem_name);
     for (size_t i = 0; i < in->n_files; i++)
         xfree(in->files[i]);
     xfree(in->files);
@@ -271,6 +291,16 @@ static int read_line(td_input *in)
 static int open_next(td_input *in)
 {
     close_file(in);
+    if (in->mem) {
+        if (in->next++)
+            return 0;
+        in->file = in->mem_name;
+        in->line = 0;
+        in->fp = fmemopen((void *)in->mem, in->mem_len, "rb");
+        in->is_stdin = 0;
+        in->is_jsonl = 1;
+        return in->fp != NULL;
+    }
     while (in->next < in->n_files) {
         const char *f = in->files[in->next++];
         in->file = f;
@@ -332,8 +362,9 @@ static int jsonl_record(td_input *in, td_article *a)
     in->doc = NULL;
     json_err e;
     if (json_doc_parse(s, n, &in->doc, &e)) {
-        report(in, TD_ERROR, e.code, in->file, in->line, NULL, "%s at column %zu (byte %zu)",
-               e.msg, e.column, e.pos);
+        in->column = e.pos + 1 + (size_t)(s - in->linebuf.ptr);
+        report(in, TD_ERROR, e.code, in->file, in->line, NULL, "%s at column %zu", e.msg,
+               in->column);
         return e.code;
     }
     if (!json_doc_is_object(in->doc)) {

@@ -441,7 +441,7 @@ int td_compare_pairs(td_engine *e, const char *pairs, FILE *out, td_diag_fn fn, 
 {
     FILE *fp = fopen(pairs, "rb");
     if (!fp) {
-        td_diag d = {TD_ERROR, TD_ERR_IO, pairs, 0, NULL, "cannot open"};
+        td_diag d = {TD_ERROR, TD_ERR_IO, pairs, 0, NULL, "cannot open", 0};
         if (fn)
             fn(user, &d);
         return TD_ERR_IO;
@@ -459,7 +459,7 @@ int td_compare_pairs(td_engine *e, const char *pairs, FILE *out, td_diag_fn fn, 
         if ((size_t)len <= 1)
             continue;
         if (json_doc_parse(line, (size_t)len, &d, &err)) {
-            td_diag dg = {TD_ERROR, err.code, pairs, ln, NULL, err.msg};
+            td_diag dg = {TD_ERROR, err.code, pairs, ln, NULL, err.msg, 0};
             if (fn)
                 fn(user, &dg);
             continue;
@@ -472,7 +472,7 @@ int td_compare_pairs(td_engine *e, const char *pairs, FILE *out, td_diag_fn fn, 
         char *b_copy = bb ? xstrndup(bb, l2) : NULL;
         if (!a_copy || !b_copy || pair_score(e, a_copy, b_copy, &sc)) {
             td_diag dg = {TD_ERROR, TD_ERR_NOT_FOUND, pairs, ln, !a_copy ? "id1" : "id2",
-                          "missing or unknown article id"};
+                          "missing or unknown article id", 0};
             if (fn)
                 fn(user, &dg);
         } else {

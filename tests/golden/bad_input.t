@@ -4,7 +4,7 @@ $ tidings cluster tests/fixtures/bad.jsonl
 tests/fixtures/bad.jsonl:2: error: field 'text': empty
 tests/fixtures/bad.jsonl:3: error: field 'id': missing
 tests/fixtures/bad.jsonl:4: error: field 'text': missing
-tests/fixtures/bad.jsonl:6: error: malformed JSON: premature end of input near '"A broken record' at column 34 (byte 34)
+tests/fixtures/bad.jsonl:6: error: malformed JSON: premature end of input near '"A broken record' at column 34
 tests/fixtures/bad.jsonl:7: error: record is not a JSON object
 tests/fixtures/bad.jsonl:9: warning: field 'title': not a string; ignored
 tests/fixtures/bad.jsonl:9: warning: field 'date': not an ISO 8601 date; ignored
