@@ -2,7 +2,8 @@
 #
 #   make            debug build of bin/tidings (asserts on)
 #   make release    optimised build (NDEBUG) in build/release
-#   make test       every test tier: unit, golden, demo
+#   make test       every test tier: unit, golden (CLI transcripts, demo),
+#                   api (HTTP), web (headless Chromium), crash (SIGKILL)
 #   make asan       the tests under ASan + UBSan
 #   make valgrind   the tests under valgrind memcheck
 #   make eval       tidings eval on every set in ../shared/data, with floors
@@ -91,6 +92,8 @@ test: deps
 	$(MAKE) unit
 	$(MAKE) golden
 	sh tests/api/run.sh bin/tidings
+	sh tests/web/run.sh bin/tidings
+	sh tests/crash/run.sh bin/tidings 4
 	@echo "test: all tiers passed"
 
 asan: deps

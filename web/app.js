@@ -33,7 +33,7 @@ function sparkline(timeline, w = 120, h = 34) {
   const keys = Object.keys(days).sort();
   if (!keys.length) return "";
   const max = Math.max(...Object.values(days));
-  const bw = Math.max(2, Math.floor(w / Math.max(keys.length, 1)) - 1);
+  const bw = Math.min(12, Math.max(2, Math.floor(w / Math.max(keys.length, 1)) - 1));
   const bars = keys.map((k, i) => {
     const bh = Math.max(2, Math.round((days[k] / max) * (h - 4)));
     return `<rect x="${i * (bw + 1)}" y="${h - bh}" width="${bw}" height="${bh}" fill="#0b63b6"><title>${esc(k)}: ${days[k]}</title></rect>`;
@@ -51,7 +51,7 @@ function timelinePlot(timeline) {
   for (const t of timeline) per[t.day + "|" + t.lang] = t.count;
   const totals = days.map(d => ls.reduce((a, l) => a + (per[d + "|" + l] || 0), 0));
   const max = Math.max(...totals);
-  const bw = Math.max(6, Math.floor((W - pad) / days.length) - 4);
+  const bw = Math.min(48, Math.max(6, Math.floor((W - pad) / days.length) - 4));
   let svg = "";
   days.forEach((d, i) => {
     let y = H - pad;

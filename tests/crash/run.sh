@@ -1,0 +1,53 @@
+#!/bin/sh
+# run.sh BIN [ROUNDS] -- kill `tidings ingest` with SIGKILL at random
+# moments, run it again, and check that the database passes `tidings check`
+# (PRAGMA integrity_check and the consistency rules) and that every
+# article reported as stored before the kill is still there, in the same
+# story. Ends with "crash: N passed, N failed".
+set -u
+BIN=$1
+ROUNDS=${2:-5}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+case "$BIN" in /*) ;; *) BIN="$root/$BIN" ;; esac
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+python3 "$root/bench/gen.py" 1500 7 > "$work/in.jsonl"
+pass=0
+fail=0
+seed=$(date +%s)
+i=1
+while [ "$i" -le "$ROUNDS" ]; do
+    rm -f "$work"/news.db*
+    # a kill moment between 0.1 and 2.0 seconds, different every round
+    delay=$(awk -v s="$seed" -v i="$i" 'BEGIN { srand(s + i); printf "%.2f", 0.1 + rand() * 1.9 }')
+    "$BIN" ingest --db "$work/news.db" "$work/in.jsonl" > "$work/first.out" 2> /dev/null &
+    pid=$!
+    sleep "$delay"
+    kill -9 "$pid" 2> /dev/null
+    wait "$pid" 2> /dev/null
+    reported=$(grep -c '"status":"stored"' "$work/first.out")
+    # again, to the end
+    "$BIN" ingest --db "$work/news.db" "$work/in.jsonl" > "$work/second.out" 2> /dev/null
+    ok=1
+    "$BIN" check --db "$work/news.db" 2> "$work/check.err" || { ok=0; cat "$work/check.err"; }
+    # every (id, story) reported stored first is answered "exists" with that story
+    sed -n 's/^{"id":"\([^"]*\)","story":\([0-9]*\),"status":"stored"}$/\1 \2/p' \
+        "$work/first.out" | sort > "$work/stored.txt"
+    sed -n 's/^{"id":"\([^"]*\)","story":\([0-9]*\),"status":"exists"}$/\1 \2/p' \
+        "$work/second.out" | sort > "$work/exists.txt"
+    missing=$(comm -23 "$work/stored.txt" "$work/exists.txt" | wc -l)
+    after=$(grep -c '"status":"stored"' "$work/second.out")
+    if [ "$missing" -ne 0 ]; then
+        ok=0
+        echo "round $i: $missing reported articles lost or moved"
+    fi
+    if [ $((reported + after)) -ne 1500 ]; then
+        ok=0
+        echo "round $i: $reported + $after stored, want 1500"
+    fi
+    echo "round $i: killed after ${delay}s with $reported reported stored; $after more on the second run"
+    if [ "$ok" -eq 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+    i=$((i + 1))
+done
+echo "crash: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
