@@ -239,6 +239,10 @@ typedef struct td_db_query {
 } td_db_query;
 int td_db_stories_json(td_db *db, const td_db_query *q, char **json, size_t *len);
 int td_db_story_json(td_db *db, long id, char **json, size_t *len);   /* TD_ERR_NOT_FOUND */
+/* Ranked stories written to fp, one JSON object per line (TD_JSONL) or
+ * as a readable table (TD_TEXT). */
+enum { TD_JSONL = 0, TD_TEXT = 1 };
+int td_db_stories_text(td_db *db, const td_db_query *q, int format, FILE *fp);
 int td_db_article_json(td_db *db, const char *id, char **json, size_t *len);
 /* The k nearest stored articles to article id, with their similarity. */
 int td_db_similar_json(td_db *db, const char *id, int k, char **json, size_t *len);

@@ -39,6 +39,7 @@ static const char usage[] =
     "  eval-pairs PAIRS.jsonl SIM.jsonl  Pearson r of similarities against graded pairs\n"
     "  ingest --db FILE INPUT...       add articles to a database (stories grow)\n"
     "  stories --db FILE [--since DATE] [--lang L] [--query TEXT] [--limit N]\n"
+    "          [--format jsonl|text]   ranked stories, one JSON object per line or a table\n"
     "  story --db FILE ID              one story: articles, timeline, entities, history\n"
     "  check --db FILE                 integrity and consistency of a database\n"
     "  serve --db FILE [--host H] [--port P] [--token T]   HTTP API and web page\n"
@@ -699,7 +700,10 @@ static int cmd_query(int argc, char **argv, int which)
         } else if (!strcmp(a, "--limit") && v) {
             q.limit = strtol(argv[++i], NULL, 10);
         } else if (!strcmp(a, "--format") && v) {
-            text = !strcmp(argv[++i], "text");
+            const char *f = argv[++i];
+            if (strcmp(f, "text") && strcmp(f, "jsonl"))
+                return die_usage("--format takes jsonl or text", f);
+            text = !strcmp(f, "text");
         } else if (a[0] == '-' && a[1]) {
             return die_usage("unknown option", a);
         } else {
@@ -712,9 +716,8 @@ static int cmd_query(int argc, char **argv, int which)
     char *json = NULL;
     int status;
     if (which == 0) {
-        int rc = td_db_stories_json(db, &q, &json, NULL);
-        status = print_json(json, rc, "stories");
-        (void)text;
+        int rc = td_db_stories_text(db, &q, text ? TD_TEXT : TD_JSONL, stdout);
+        status = rc ? print_json(NULL, rc, "stories") : 0;
     } else if (which == 1) {
         if (!arg) {
             td_db_close(db);

@@ -311,6 +311,49 @@ int td_db_stories_json(td_db *db, const td_db_query *q, char **json, size_t *len
     return finish_json(&b, store_stories_json(db->st, &sq, &b), json, len);
 }
 
+int td_db_stories_text(td_db *db, const td_db_query *q, int format, FILE *fp)
+{
+    char *json;
+    size_t len;
+    int rc = td_db_stories_json(db, q, &json, &len);
+    if (rc)
+        return rc;
+    json_doc *d;
+    json_err e;
+    rc = json_doc_parse(json, len, &d, &e) ? TD_ERR_INTERNAL : TD_OK;
+    size_t n = rc ? 0 : json_doc_array_len(d, "stories");
+    for (size_t i = 0; i < n && !rc; i++) {
+        size_t el;
+        char *row = json_doc_array_item(d, "stories", i, &el);
+        if (format == TD_JSONL) {
+            fwrite(row, 1, el, fp);
+            fputc('\n', fp);
+        } else {
+            json_doc *r;
+            if (!json_doc_parse(row, el, &r, &e)) {
+                size_t k;
+                const char *id = json_field_str(r, "id", &k, 1);
+                char idb[24];
+                snprintf(idb, sizeof idb, "%.*s", (int)(id ? k : 0), id ? id : "");
+                const char *size = json_field_str(r, "size", &k, 1);
+                char szb[24];
+                snprintf(szb, sizeof szb, "%.*s", (int)(size ? k : 0), size ? size : "");
+                const char *title = json_field_str(r, "title", &k, 0);
+                int tl = (int)(title ? k : 0);
+                const char *label = json_field_str(r, "label", &k, 0);
+                fprintf(fp, "%5s  %4s  %.*s\n             %.*s\n", idb, szb, tl,
+                        title ? title : "", (int)(label ? k : 0), label ? label : "");
+                json_doc_free(r);
+            }
+        }
+        xfree(row);
+    }
+    if (d && !rc)
+        json_doc_free(d);
+    td_free(json);
+    return rc ? rc : ferror(fp) ? TD_ERR_IO : TD_OK;
+}
+
 int td_db_story_json(td_db *db, long id, char **json, size_t *len)
 {
     buf b;

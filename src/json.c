@@ -165,6 +165,23 @@ const char *json_doc_rest(json_doc *d, const char *const *skip, size_t *n)
     return out;
 }
 
+size_t json_doc_array_len(const json_doc *d, const char *key)
+{
+    json_t *a = json_object_get(d->root, key);
+    return json_is_array(a) ? json_array_size(a) : 0;
+}
+
+char *json_doc_array_item(const json_doc *d, const char *key, size_t i, size_t *n)
+{
+    json_t *a = json_object_get(d->root, key);
+    char *s = json_dumps(json_array_get(a, i), JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10) |
+                                                   JSON_ENCODE_ANY);
+    if (!s)
+        s = xstrdup("null");
+    *n = strlen(s);
+    return s; /* allocated through xmalloc (json_set_alloc_funcs) */
+}
+
 void json_put_str(buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";

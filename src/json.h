@@ -48,6 +48,11 @@ int json_field_num(const json_doc *d, const char *key, double *v);
  * json_field_str. */
 const char *json_doc_rest(json_doc *d, const char *const *skip, size_t *n);
 
+/* Length of the array field `key` (0 when absent or not an array), and
+ * its item i as compact JSON text. Caller owns the text; free with xfree(). */
+size_t json_doc_array_len(const json_doc *d, const char *key);
+char *json_doc_array_item(const json_doc *d, const char *key, size_t i, size_t *n);
+
 /* Writers: append to b; no-ops once b->rc is set. */
 void json_put_str(buf *b, const char *s, size_t n);
 void json_put_cstr(buf *b, const char *s); /* NULL writes null */

@@ -91,14 +91,14 @@ static int user_version(store *s, int64_t *v)
 }
 
 /* Bring the schema to STORE_SCHEMA_VERSION. Version 0 is an empty file. */
-static int migrate(store *s, char *err, size_t errlen)
+static int migrate(store *s, const char *path, char *err, size_t errlen)
 {
     int64_t v;
     if (user_version(s, &v))
         goto fail;
     if (v > STORE_SCHEMA_VERSION) {
-        snprintf(err, errlen, "database schema version %lld is newer than this tidings (%d)",
-                 (long long)v, STORE_SCHEMA_VERSION);
+        snprintf(err, errlen, "%s: database schema version %lld is newer than this tidings (%d)",
+                 path, (long long)v, STORE_SCHEMA_VERSION);
         return TD_ERR_STORE;
     }
     if (v == STORE_SCHEMA_VERSION)
@@ -121,11 +121,11 @@ static int migrate(store *s, char *err, size_t errlen)
         goto fail_tx;
     return TD_OK;
 fail_tx:
-    snprintf(err, errlen, "cannot migrate the schema: %s", sqlite3_errmsg(s->db));
+    snprintf(err, errlen, "%s: cannot migrate the schema: %s", path, sqlite3_errmsg(s->db));
     exec(s, "ROLLBACK");
     return TD_ERR_STORE;
 fail:
-    snprintf(err, errlen, "%s", sqlite3_errmsg(s->db));
+    snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
     return TD_ERR_STORE;
 }
 
@@ -148,7 +148,7 @@ int store_open(const char *path, int readonly, store **out, char *err, size_t er
     }
     /* a file that is not a database fails here */
     int64_t v;
-    if (user_version(s, &v) || (!readonly && migrate(s, err, errlen))) {
+    if (user_version(s, &v) || (!readonly && migrate(s, path, err, errlen))) {
         if (!err[0] || v == 0)
             snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
         store_close(s);

@@ -97,6 +97,24 @@ check token-wrong POST /articles 401 'unauthorized' -H 'Authorization: Bearer no
 check token-right POST /articles 200 '"stored"' -H 'Authorization: Bearer s3cret' \
     --data '{"id":"t1","text":"Valencia mayor Marta Ibáñez visits Paiporta."}'
 
+# reads keep working while a CLI ingest writes the same file (WAL)
+python3 "$root/bench/gen.py" 1500 3 > "$work/more.jsonl"
+"$BIN" ingest --db "$work/news.db" "$work/more.jsonl" > /dev/null 2>&1 &
+ing=$!
+reads=0 bad=0
+while kill -0 "$ing" 2> /dev/null; do
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$port/stories?limit=20")
+    reads=$((reads + 1))
+    [ "$code" = 200 ] || bad=$((bad + 1))
+done
+wait "$ing"
+if [ "$bad" -eq 0 ] && [ "$reads" -gt 5 ]; then pass=$((pass + 1)); else
+    fail=$((fail + 1)); echo "FAIL reads during ingest: $bad of $reads failed"; fi
+# and the server's next write catches up with what the CLI stored
+check write-after-cli POST /articles 200 '"stored"' -H 'Authorization: Bearer s3cret' \
+    --data '{"id":"t2","text":"Li Wen and Anna Petrova meet again in a rematch."}'
+check health-after-cli GET /health 200 '"articles":1544'
+
 # binding off loopback needs a token
 if "$BIN" serve --db "$work/news.db" --host 0.0.0.0 --port 0 2> "$work/refuse.log"; then
     fail=$((fail + 1)); echo "FAIL non-loopback without token was accepted"

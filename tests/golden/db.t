@@ -1,0 +1,46 @@
+# ingest: one line per article once its transaction committed.
+$ tidings ingest --db "$TD_TMP/n.db" tests/fixtures/small.jsonl
+{"id":"k1","story":1,"status":"stored"}
+{"id":"k3","story":2,"status":"stored"}
+{"id":"k2","story":1,"status":"stored"}
+ingest: 3 stored, 0 already stored (unchanged), 0 skipped; 3 articles in 2 stories
+
+# Re-ingesting is a reported no-op; new articles join their stories.
+$ printf '%s\n' '{"id":"k1","text":"changed text is ignored"}' '{"id":"k4","date":"2024-04-04","text":"Texel ferry crews end their strike after the union accepts a new contract for 300 crew members."}' | tidings ingest --db "$TD_TMP/n.db" -
+{"id":"k1","story":1,"status":"exists"}
+{"id":"k4","story":1,"status":"stored"}
+ingest: 1 stored, 1 already stored (unchanged), 0 skipped; 4 articles in 2 stories
+
+$ tidings stories --db "$TD_TMP/n.db" --format text
+    1     3  Ferry strike halts crossings to Texel
+             Texel, Den Helder: crew, strike, ferry
+    2     1  Telescope finds water vapour on distant planet
+             Nature Astronomy, Kepler: planet, telescope, water
+
+$ tidings stories --db "$TD_TMP/n.db" --query telescope | cut -c1-60
+{"id":2,"label":"Nature Astronomy, Kepler: planet, telescope
+
+$ tidings story --db "$TD_TMP/n.db" 1 | grep -o '"articles":\[[^]]*\]' | grep -o '"id":"k[0-9]"'
+"id":"k1"
+"id":"k2"
+"id":"k4"
+
+$ tidings story --db "$TD_TMP/n.db" 99
+tidings: story not found
+[2]
+
+$ tidings check --db "$TD_TMP/n.db"
+check: ok (4 articles, 2 stories)
+
+# A database written by a newer tidings is refused, naming the file.
+$ sqlite3 "$TD_TMP/n.db" 'PRAGMA user_version = 99' && tidings check --db "$TD_TMP/n.db" 2>&1 | sed "s|$TD_TMP|TMP|"
+tidings: TMP/n.db: database schema version 99 is newer than this tidings (1)
+
+# A file that is no database.
+$ echo 'just some text, not a database at all, long enough' > "$TD_TMP/t.db"; tidings check --db "$TD_TMP/t.db" 2>&1 | sed "s|$TD_TMP|TMP|"
+tidings: TMP/t.db: file is not a database
+
+# A broken invariant is found: a story whose size is wrong.
+$ tidings ingest --db "$TD_TMP/m.db" tests/fixtures/small.jsonl > /dev/null 2>&1; sqlite3 "$TD_TMP/m.db" 'UPDATE stories SET size = 7 WHERE id = 1'; tidings check --db "$TD_TMP/m.db"
+check failed: stories whose size is not their member count: 1
+[1]
