@@ -27,6 +27,7 @@
 #include "json.h"
 #include "td_limits.h"
 #include "tidings.h"
+#include "server.h"
 #include "xmalloc.h"
 
 #define SRV_MAX_CONNS 4000
@@ -40,7 +41,7 @@ static const double buckets[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0
                                  0.5,   1,      2.5,   5,    10};
 #define N_BUCKETS (sizeof buckets / sizeof buckets[0])
 
-typedef struct server {
+struct server {
     td_db *db;
     const char *token;
     struct MHD_Daemon *d;
@@ -49,7 +50,7 @@ typedef struct server {
     unsigned long hist[N_BUCKETS + 1];
     double latency_sum;
     time_t started;
-} server;
+};
 
 /* Per-connection state: the request body, capped. */
 typedef struct conn {
@@ -80,35 +81,31 @@ static void observe(server *s, conn *c, unsigned status)
         s->errors_4xx++;
 }
 
-static enum MHD_Result reply(struct MHD_Connection *mc, server *s, conn *c, unsigned status,
-                            const char *type, const void *data, size_t n, int copy)
+/* Set the response: data is copied unless it is static (copy = 0). */
+static int reply(srv_resp *rs, unsigned status, const char *type, const void *data,
+                  size_t n, int copy)
 {
-    struct MHD_Response *r = MHD_create_response_from_buffer(
-        n, (void *)data, copy ? MHD_RESPMEM_MUST_COPY : MHD_RESPMEM_PERSISTENT);
-    if (!r)
-        return MHD_NO;
-    MHD_add_response_header(r, "Content-Type", type);
-    MHD_add_response_header(r, "Cache-Control", "no-store");
-    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    if (status == MHD_HTTP_METHOD_NOT_ALLOWED)
-        MHD_add_response_header(r, "Allow", "GET, POST");
-    if (status == MHD_HTTP_UNAUTHORIZED)
-        MHD_add_response_header(r, "WWW-Authenticate", "Bearer");
-    enum MHD_Result ret = MHD_queue_response(mc, status, r);
-    MHD_destroy_response(r);
-    observe(s, c, status);
-    return ret;
+    rs->status = status;
+    rs->type = type;
+    if (copy) {
+        buf_reset(&rs->body);
+        buf_add(&rs->body, data, n);
+        rs->data = NULL;
+    } else {
+        rs->data = data;
+        rs->len = n;
+    }
+    return 0;
 }
 
-static enum MHD_Result send_json(struct MHD_Connection *mc, server *s, conn *c,
-                                 unsigned status, const char *json, size_t n)
+static int send_json(srv_resp *rs, unsigned status, const char *json, size_t n)
 {
-    return reply(mc, s, c, status, "application/json; charset=utf-8", json, n, 1);
+    reply(rs, status, "application/json; charset=utf-8", json, n, 1);
+    return 0;
 }
 
-static enum MHD_Result send_error(struct MHD_Connection *mc, server *s, conn *c,
-                                  unsigned status, const char *code, const char *msg,
-                                  long pos)
+static int send_error(srv_resp *rs, unsigned status, const char *code, const char *msg,
+                       long pos)
 {
     buf b;
     buf_init(&b, 1 << 16);
@@ -119,26 +116,30 @@ static enum MHD_Result send_error(struct MHD_Connection *mc, server *s, conn *c,
     if (pos >= 0)
         buf_printf(&b, ",\"pos\":%ld", pos);
     buf_puts(&b, "}}");
-    enum MHD_Result r = send_json(mc, s, c, status, b.ptr, b.len);
+    send_json(rs, status, b.ptr, b.len);
     buf_release(&b);
-    return r;
+    return 0;
 }
 
-static enum MHD_Result send_rc(struct MHD_Connection *mc, server *s, conn *c, int rc,
-                               char *json, size_t n, const char *what)
+static int send_rc(srv_resp *rs, int rc, char *json, size_t n, const char *what)
 {
     if (rc == TD_OK) {
-        enum MHD_Result r = send_json(mc, s, c, MHD_HTTP_OK, json, n);
+        send_json(rs, MHD_HTTP_OK, json, n);
         td_free(json);
-        return r;
+        return 0;
     }
     if (rc == TD_ERR_NOT_FOUND)
-        return send_error(mc, s, c, MHD_HTTP_NOT_FOUND, "not_found", what, -1);
-    if (rc == TD_ERR_BUSY)
-        return send_error(mc, s, c, MHD_HTTP_SERVICE_UNAVAILABLE, "busy",
-                          "the database is locked by another writer; try again", -1);
-    return send_error(mc, s, c, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", td_strerror(rc),
-                      -1);
+        send_error(rs, MHD_HTTP_NOT_FOUND, "not_found", what, -1);
+    else if (rc == TD_ERR_BUSY)
+        send_error(rs, MHD_HTTP_SERVICE_UNAVAILABLE, "busy",
+                   "the database is locked by another writer; try again", -1);
+    else if (rc == TD_ERR_IO)
+        send_error(rs, MHD_HTTP_SERVICE_UNAVAILABLE, "storage",
+                   "the database cannot be written (disk full or read-only); nothing was stored",
+                   -1);
+    else
+        send_error(rs, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", td_strerror(rc), -1);
+    return 0;
 }
 
 /* ---------------------------------------------------------------------
@@ -164,20 +165,20 @@ static void on_post_diag(void *user, const td_diag *d)
     snprintf(p->field, sizeof p->field, "%s", d->field ? d->field : "");
 }
 
-static long body_pos(const buf *b, unsigned long line, size_t column)
+static long body_pos(const char *body, size_t len, unsigned long line, size_t column)
 {
     size_t off = 0;
-    for (unsigned long l = 1; l < line && off < b->len; off++)
-        if (b->ptr[off] == '\n')
+    for (unsigned long l = 1; l < line && off < len; off++)
+        if (body[off] == '\n')
             l++;
     return (long)(off + (column ? column - 1 : 0));
 }
 
-static int authorised(struct MHD_Connection *mc, const server *s)
+static int authorised(const srv_req *rq, const server *s)
 {
     if (!s->token)
         return 1;
-    const char *h = MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Authorization");
+    const char *h = rq->authorization;
     if (!h || strncmp(h, "Bearer ", 7))
         return 0;
     const char *t = h + 7;
@@ -188,12 +189,12 @@ static int authorised(struct MHD_Connection *mc, const server *s)
     return diff == 0;
 }
 
-static enum MHD_Result post_articles(struct MHD_Connection *mc, server *s, conn *c)
+static int post_articles(server *s, const srv_req *rq, srv_resp *rs)
 {
     post_diag pd;
     memset(&pd, 0, sizeof pd);
     td_input *in;
-    td_input_open_mem(c->body.ptr ? c->body.ptr : "", c->body.len, "body", on_post_diag, &pd,
+    td_input_open_mem(rq->body ? rq->body : "", rq->body_len, "body.jsonl", on_post_diag, &pd,
                       &in);
     td_article *a = NULL;
     char **copies = NULL;
@@ -222,7 +223,6 @@ static enum MHD_Result post_articles(struct MHD_Connection *mc, server *s, conn 
     }
     int over = n >= SRV_MAX_BATCH && td_input_next(in, &one) == TD_OK;
     td_input_free(in);
-    enum MHD_Result ret;
     if (pd.n_err || over || n == 0) {
         char msg[600];
         const char *code = pd.n_err && strstr(pd.msg, "malformed JSON") ? "invalid_json"
@@ -233,15 +233,15 @@ static enum MHD_Result post_articles(struct MHD_Connection *mc, server *s, conn 
             snprintf(msg, sizeof msg, "no article in the request body");
         else
             snprintf(msg, sizeof msg, "%s", pd.msg);
-        ret = send_error(mc, s, c, over ? MHD_HTTP_CONTENT_TOO_LARGE : MHD_HTTP_BAD_REQUEST,
-                         over ? "too_many_articles" : n == 0 && !pd.n_err ? "empty" : code, msg,
-                         pd.n_err ? body_pos(&c->body, pd.line, pd.column) : -1);
+        send_error(rs, over ? MHD_HTTP_CONTENT_TOO_LARGE : MHD_HTTP_BAD_REQUEST,
+                   over ? "too_many_articles" : n == 0 && !pd.n_err ? "empty" : code, msg,
+                   pd.n_err ? body_pos(rq->body, rq->body_len, pd.line, pd.column) : -1);
     } else {
         int *rcs = xmalloc(n * sizeof *rcs);
         uint32_t *st = xmalloc(n * sizeof *st);
         int rc = td_db_ingest(s->db, a, n, NULL, NULL, rcs, st);
         if (rc) {
-            ret = send_rc(mc, s, c, rc, NULL, 0, "ingest");
+            send_rc(rs, rc, NULL, 0, "ingest");
         } else {
             buf b;
             buf_init(&b, (size_t)16 << 20);
@@ -263,7 +263,7 @@ static enum MHD_Result post_articles(struct MHD_Connection *mc, server *s, conn 
                 s->ingested += !strcmp(status, "stored");
             }
             buf_puts(&b, "]}");
-            ret = send_json(mc, s, c, MHD_HTTP_OK, b.ptr, b.len);
+            send_json(rs, MHD_HTTP_OK, b.ptr, b.len);
             buf_release(&b);
         }
         xfree(rcs);
@@ -273,13 +273,13 @@ static enum MHD_Result post_articles(struct MHD_Connection *mc, server *s, conn 
         xfree(copies[i]);
     xfree(copies);
     xfree(a);
-    return ret;
+    return 0;
 }
 
 /* ---------------------------------------------------------------------
  * GET
  * ------------------------------------------------------------------- */
-static enum MHD_Result metrics(struct MHD_Connection *mc, server *s, conn *c)
+static int metrics(server *s, srv_resp *rs)
 {
     buf b;
     buf_init(&b, 1 << 16);
@@ -312,15 +312,15 @@ static enum MHD_Result metrics(struct MHD_Connection *mc, server *s, conn *c)
     buf_printf(&b, "tidings_http_request_seconds_bucket{le=\"+Inf\"} %lu\n", cum);
     buf_printf(&b, "tidings_http_request_seconds_sum %.6f\ntidings_http_request_seconds_count %lu\n",
                s->latency_sum, s->requests);
-    enum MHD_Result r = reply(mc, s, c, MHD_HTTP_OK, "text/plain; version=0.0.4", b.ptr, b.len, 1);
+    reply(rs, MHD_HTTP_OK, "text/plain; version=0.0.4", b.ptr, b.len, 1);
     buf_release(&b);
-    return r;
+    return 0;
 }
 
-static long arg_long(struct MHD_Connection *mc, const char *key, long def, long lo, long hi,
+static long arg_long(const srv_req *rq, const char *key, long def, long lo, long hi,
                      int *bad)
 {
-    const char *v = MHD_lookup_connection_value(mc, MHD_GET_ARGUMENT_KIND, key);
+    const char *v = rq->arg(rq->ctx, key);
     if (!v || !*v)
         return def;
     char *end;
@@ -331,66 +331,67 @@ static long arg_long(struct MHD_Connection *mc, const char *key, long def, long 
     return x;
 }
 
-static const char *arg(struct MHD_Connection *mc, const char *key)
+static const char *arg(const srv_req *rq, const char *key)
 {
-    const char *v = MHD_lookup_connection_value(mc, MHD_GET_ARGUMENT_KIND, key);
+    const char *v = rq->arg(rq->ctx, key);
     return v && *v ? v : NULL;
 }
 
-static enum MHD_Result get(struct MHD_Connection *mc, server *s, conn *c, const char *url)
+static int get(server *s, const srv_req *rq, srv_resp *rs, const char *url)
 {
     char *json = NULL;
     size_t n = 0;
     if (!strcmp(url, "/") || !strcmp(url, "/index.html"))
-        return reply(mc, s, c, MHD_HTTP_OK, "text/html; charset=utf-8", web_index_html,
+        return reply(rs, MHD_HTTP_OK, "text/html; charset=utf-8", web_index_html,
                     web_index_html_len, 0);
     if (!strcmp(url, "/app.js"))
-        return reply(mc, s, c, MHD_HTTP_OK, "application/javascript; charset=utf-8", web_app_js,
+        return reply(rs, MHD_HTTP_OK, "application/javascript; charset=utf-8", web_app_js,
                     web_app_js_len, 0);
     if (!strcmp(url, "/style.css"))
-        return reply(mc, s, c, MHD_HTTP_OK, "text/css; charset=utf-8", web_style_css,
+        return reply(rs, MHD_HTTP_OK, "text/css; charset=utf-8", web_style_css,
                     web_style_css_len, 0);
     if (!strcmp(url, "/health")) {
         char h[160];
         int k = snprintf(h, sizeof h, "{\"status\":\"ok\",\"articles\":%ld,\"stories\":%ld}",
                          td_db_n_articles(s->db), td_db_n_stories(s->db));
-        return send_json(mc, s, c, MHD_HTTP_OK, h, (size_t)k);
+        return send_json(rs, MHD_HTTP_OK, h, (size_t)k);
     }
     if (!strcmp(url, "/metrics"))
-        return metrics(mc, s, c);
+        return metrics(s, rs);
     if (!strcmp(url, "/stories")) {
         int bad = 0;
-        td_db_query q = {arg(mc, "since"), arg(mc, "lang"), arg(mc, "q"),
-                         arg_long(mc, "limit", 50, 1, 1000, &bad),
-                         arg_long(mc, "offset", 0, 0, 100000000, &bad)};
+        td_db_query q = {arg(rq, "since"), arg(rq, "lang"), arg(rq, "q"),
+                         arg_long(rq, "limit", 50, 1, 1000, &bad),
+                         arg_long(rq, "offset", 0, 0, 100000000, &bad)};
         if (bad)
-            return send_error(mc, s, c, MHD_HTTP_BAD_REQUEST, "invalid_argument",
+            return send_error(rs, MHD_HTTP_BAD_REQUEST, "invalid_argument",
                               "limit is 1..1000 and offset >= 0", -1);
         int rc = td_db_stories_json(s->db, &q, &json, &n);
-        return send_rc(mc, s, c, rc, json, n, "stories");
+        return send_rc(rs, rc, json, n, "stories");
     }
     if (!strncmp(url, "/stories/", 9)) {
         char *end;
         long id = strtol(url + 9, &end, 10);
         if (*end || end == url + 9 || id <= 0)
-            return send_error(mc, s, c, MHD_HTTP_NOT_FOUND, "not_found", "no such story", -1);
+            return send_error(rs, MHD_HTTP_NOT_FOUND, "not_found", "no such story", -1);
         int rc = td_db_story_json(s->db, id, &json, &n);
-        return send_rc(mc, s, c, rc, json, n, "no such story");
+        return send_rc(rs, rc, json, n, "no such story");
     }
     if (!strncmp(url, "/articles/", 10) && url[10]) {
         int rc = td_db_article_json(s->db, url + 10, &json, &n);
-        return send_rc(mc, s, c, rc, json, n, "no such article");
+        return send_rc(rs, rc, json, n, "no such article");
     }
     if (!strncmp(url, "/similar/", 9) && url[9]) {
         int bad = 0;
-        long k = arg_long(mc, "k", 10, 1, 100, &bad);
+        long k = arg_long(rq, "k", 10, 1, 100, &bad);
         if (bad)
-            return send_error(mc, s, c, MHD_HTTP_BAD_REQUEST, "invalid_argument",
+            return send_error(rs, MHD_HTTP_BAD_REQUEST, "invalid_argument",
                               "k is 1..100", -1);
         int rc = td_db_similar_json(s->db, url + 9, (int)k, &json, &n);
-        return send_rc(mc, s, c, rc, json, n, "no such article");
+        return send_rc(rs, rc, json, n, "no such article");
     }
-    return send_error(mc, s, c, MHD_HTTP_NOT_FOUND, "not_found", "no such resource", -1);
+    return send_error(rs, MHD_HTTP_NOT_FOUND, "not_found", "no such resource", -1);
+    return 0;
 }
 
 static int known_path(const char *url)
@@ -400,6 +401,61 @@ static int known_path(const char *url)
            !strcmp(url, "/metrics") || !strcmp(url, "/stories") ||
            !strncmp(url, "/stories/", 9) || !strcmp(url, "/articles") ||
            !strncmp(url, "/articles/", 10) || !strncmp(url, "/similar/", 9);
+}
+
+static int route(server *s, const srv_req *rq, srv_resp *rs)
+{
+    const char *url = rq->url, *method = rq->method;
+    rs->data = NULL;
+    rs->len = 0;
+    buf_reset(&rs->body);
+    if (!known_path(url))
+        return send_error(rs, MHD_HTTP_NOT_FOUND, "not_found", "no such resource", -1);
+    if (!strcmp(method, "POST")) {
+        if (strcmp(url, "/articles"))
+            return send_error(rs, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
+                              "POST goes to /articles", -1);
+        if (!authorised(rq, s))
+            return send_error(rs, MHD_HTTP_UNAUTHORIZED, "unauthorized",
+                              "writing needs Authorization: Bearer TOKEN", -1);
+        if (rq->too_large) {
+            char msg[96];
+            snprintf(msg, sizeof msg, "request body over %u bytes", (unsigned)TD_MAX_BODY_BYTES);
+            return send_error(rs, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", msg, -1);
+        }
+        return post_articles(s, rq, rs);
+    }
+    if (strcmp(method, "GET") && strcmp(method, "HEAD"))
+        return send_error(rs, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
+                          "use GET, or POST /articles", -1);
+    if (!strcmp(url, "/articles"))
+        return send_error(rs, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
+                          "POST articles here; GET /articles/{id} reads one", -1);
+    return get(s, rq, rs, url);
+}
+
+void srv_handle(server *s, const srv_req *rq, srv_resp *rs)
+{
+    (void)route(s, rq, rs);
+}
+
+server *srv_new(td_db *db, const char *token)
+{
+    server *s = xcalloc(1, sizeof *s);
+    s->db = db;
+    s->token = token;
+    s->started = time(NULL);
+    return s;
+}
+
+void srv_free(server *s)
+{
+    xfree(s);
+}
+
+static const char *mhd_arg(void *ctx, const char *key)
+{
+    return MHD_lookup_connection_value(ctx, MHD_GET_ARGUMENT_KIND, key);
 }
 
 static enum MHD_Result handle(void *cls, struct MHD_Connection *mc, const char *url,
@@ -416,36 +472,37 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *mc, const char *
         *con_cls = c;
         return MHD_YES;
     }
-    int is_post = !strcmp(method, MHD_HTTP_METHOD_POST);
-    if (is_post && *upload_size) {
+    if (!strcmp(method, MHD_HTTP_METHOD_POST) && *upload_size) {
         if (!c->too_large && buf_add(&c->body, upload, *upload_size))
             c->too_large = 1; /* keep reading, answer 413 at the end */
         *upload_size = 0;
         return MHD_YES;
     }
-    if (!known_path(url))
-        return send_error(mc, s, c, MHD_HTTP_NOT_FOUND, "not_found", "no such resource", -1);
-    if (is_post) {
-        if (strcmp(url, "/articles"))
-            return send_error(mc, s, c, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
-                              "POST goes to /articles", -1);
-        if (!authorised(mc, s))
-            return send_error(mc, s, c, MHD_HTTP_UNAUTHORIZED, "unauthorized",
-                              "writing needs Authorization: Bearer TOKEN", -1);
-        if (c->too_large) {
-            char msg[96];
-            snprintf(msg, sizeof msg, "request body over %u bytes", (unsigned)TD_MAX_BODY_BYTES);
-            return send_error(mc, s, c, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", msg, -1);
-        }
-        return post_articles(mc, s, c);
-    }
-    if (strcmp(method, MHD_HTTP_METHOD_GET) && strcmp(method, MHD_HTTP_METHOD_HEAD))
-        return send_error(mc, s, c, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
-                          "use GET, or POST /articles", -1);
-    if (!strcmp(url, "/articles"))
-        return send_error(mc, s, c, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed",
-                          "POST articles here; GET /articles/{id} reads one", -1);
-    return get(mc, s, c, url);
+    srv_req rq = {method, url, mhd_arg, mc,
+                  MHD_lookup_connection_value(mc, MHD_HEADER_KIND, "Authorization"),
+                  c->body.ptr, c->body.len, c->too_large};
+    srv_resp rs;
+    memset(&rs, 0, sizeof rs);
+    buf_init(&rs.body, (size_t)256 << 20);
+    srv_handle(s, &rq, &rs);
+    const void *data = rs.data ? rs.data : rs.body.ptr ? rs.body.ptr : "";
+    size_t len = rs.data ? rs.len : rs.body.len;
+    struct MHD_Response *r = MHD_create_response_from_buffer(
+        len, (void *)data, rs.data ? MHD_RESPMEM_PERSISTENT : MHD_RESPMEM_MUST_COPY);
+    buf_release(&rs.body);
+    if (!r)
+        return MHD_NO;
+    MHD_add_response_header(r, "Content-Type", rs.type);
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    if (rs.status == MHD_HTTP_METHOD_NOT_ALLOWED)
+        MHD_add_response_header(r, "Allow", "GET, POST");
+    if (rs.status == MHD_HTTP_UNAUTHORIZED)
+        MHD_add_response_header(r, "WWW-Authenticate", "Bearer");
+    enum MHD_Result ret = MHD_queue_response(mc, rs.status, r);
+    MHD_destroy_response(r);
+    observe(s, c, rs.status);
+    return ret;
 }
 
 static void completed(void *cls, struct MHD_Connection *mc, void **con_cls,
@@ -499,15 +556,13 @@ int td_serve(const td_serve_options *o)
             goto bad_host;
         sa = (struct sockaddr *)&sa4;
     }
-    server s;
-    memset(&s, 0, sizeof s);
-    s.token = token;
-    s.started = time(NULL);
     char err[512];
-    if (td_db_open(o->db_path, &o->engine, &s.db, err, sizeof err)) {
+    td_db *db;
+    if (td_db_open(o->db_path, &o->engine, &db, err, sizeof err)) {
         fprintf(stderr, "tidings: %s\n", err);
         return TD_ERR_STORE;
     }
+    server *sp = srv_new(db, token);
     /* signals are taken by sigwait below, not by any thread */
     sigset_t set;
     sigemptyset(&set);
@@ -516,19 +571,20 @@ int td_serve(const td_serve_options *o)
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | (v6 ? MHD_USE_IPv6 : 0);
-    s.d = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, handle, &s,
+    sp->d = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, handle, sp,
                            MHD_OPTION_SOCK_ADDR, sa,
                            MHD_OPTION_CONNECTION_LIMIT, (unsigned)SRV_MAX_CONNS,
                            MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SRV_CONN_TIMEOUT,
                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024,
-                           MHD_OPTION_NOTIFY_COMPLETED, completed, &s, MHD_OPTION_END);
-    if (!s.d) {
+                           MHD_OPTION_NOTIFY_COMPLETED, completed, sp, MHD_OPTION_END);
+    if (!sp->d) {
         fprintf(stderr, "tidings: cannot listen on %s:%u: %s\n", host, o->port,
                 errno ? strerror(errno) : "address in use?");
-        td_db_close(s.db);
+        td_db_close(db);
+        srv_free(sp);
         return TD_ERR_IO;
     }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(s.d, MHD_DAEMON_INFO_BIND_PORT);
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(sp->d, MHD_DAEMON_INFO_BIND_PORT);
     unsigned port = info ? info->port : o->port;
     fprintf(stderr, "tidings: serving %s on http://%s%s%s:%u/\n", o->db_path, v6 ? "[" : "",
             host, v6 ? "]" : "", port);
@@ -537,8 +593,9 @@ int td_serve(const td_serve_options *o)
     int sig = 0;
     sigwait(&set, &sig);
     fprintf(stderr, "tidings: %s: stopping\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
-    MHD_stop_daemon(s.d); /* waits for the request in progress */
-    td_db_close(s.db);
+    MHD_stop_daemon(sp->d); /* waits for the request in progress */
+    td_db_close(db);
+    srv_free(sp);
     return TD_OK;
 bad_host:
     fprintf(stderr, "tidings: not an IP address: %s\n", host);
