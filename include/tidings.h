@@ -95,8 +95,9 @@ int td_input_open(const char *const *paths, size_t n_paths, td_diag_fn fn,
                   void *user, td_input **out /* OUT */);
 void td_input_free(td_input *in);
 
-/* Read JSONL from memory (data[0..n), borrowed until td_input_free), named
- * `name` in diagnostics. */
+/* Read from memory (data[0..n), borrowed until td_input_free), named
+ * `name` in diagnostics: one plain-text article when the name ends in
+ * .txt, JSONL otherwise. */
 int td_input_open_mem(const char *data, size_t n, const char *name, td_diag_fn fn,
                       void *user, td_input **out /* OUT */);
 

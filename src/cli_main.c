@@ -10,6 +10,7 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -557,6 +558,16 @@ static td_db *open_db(cli *c, const char *path)
 
 #define INGEST_CHUNK 256 /* articles per transaction */
 
+/* SIGTERM/SIGINT during ingest: finish the transaction in progress, report
+ * it, and exit 0. */
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
 static int cmd_ingest(int argc, char **argv)
 {
     cli c;
@@ -587,6 +598,11 @@ static int cmd_ingest(int argc, char **argv)
         free(inputs);
         return die_usage("ingest needs --db PATH and at least one INPUT", NULL);
     }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
     td_db *db = open_db(&c, path);
     if (!db) {
         free(inputs);
@@ -611,6 +627,12 @@ static int cmd_ingest(int argc, char **argv)
     }
     td_processing_order(cp.a, cp.n, order);
     for (size_t lo = 0; lo < cp.n && !status; lo += INGEST_CHUNK) {
+        if (stop_requested) {
+            fprintf(stderr, "ingest: stopped by a signal after a complete transaction; %zu "
+                            "articles were not stored\n",
+                    cp.n - lo);
+            break;
+        }
         size_t m = cp.n - lo < INGEST_CHUNK ? cp.n - lo : INGEST_CHUNK;
         for (size_t k = 0; k < m; k++) {
             chunk[k] = cp.a[order[lo + k]];

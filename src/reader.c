@@ -292,13 +292,13 @@ static int open_next(td_input *in)
 {
     close_file(in);
     if (in->mem) {
-        if (in->next++)
+        if (in->next++ || in->mem_len == 0)
             return 0;
         in->file = in->mem_name;
         in->line = 0;
         in->fp = fmemopen((void *)in->mem, in->mem_len, "rb");
         in->is_stdin = 0;
-        in->is_jsonl = 1;
+        in->is_jsonl = !has_ext(in->mem_name, ".txt");
         return in->fp != NULL;
     }
     while (in->next < in->n_files) {
