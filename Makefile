@@ -47,7 +47,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(BUILD)/unit_tests
 
 .PHONY: all deps release test unit golden asan valgrind eval bench check clean demo \
-        format format-check checksrc
+        format format-check checksrc fuzz
 
 all: deps bin/tidings
 
@@ -106,6 +106,40 @@ valgrind: deps
 	$(MAKE) build/debug/unit_tests build/debug/tidings
 	valgrind -q --error-exitcode=9 --leak-check=full build/debug/unit_tests
 	TD_WRAP="valgrind -q --error-exitcode=9 --leak-check=full" sh tests/golden/run.sh build/debug/tidings
+
+# Fuzzing (clang libFuzzer + ASan + UBSan): every target in tests/fuzz runs
+# FUZZ_SECONDS seconds from its seed corpus (tests/fuzz/corpus/NAME); new
+# inputs collect in build/fuzz/corpus-NAME, crashes in build/fuzz/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_CFLAGS = -std=c11 -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+              -fno-omit-frame-pointer -Iinclude -Isrc $(ICU_CFLAGS)
+FUZZ_OBJ = $(LIB_SRC:src/%.c=build/fuzz/%.o) build/fuzz/cld2_shim.o build/fuzz/web_tab.o
+
+build/fuzz/%.o: src/%.c | build/fuzz
+	clang $(FUZZ_CFLAGS) -c -o $@ $<
+build/fuzz/cld2_shim.o: src/cld2_shim.cc | build/fuzz
+	clang++ -std=c++11 -O1 -w -fsanitize=fuzzer-no-link,address,undefined -c -o $@ $<
+build/fuzz/web_tab.c: $(WEB) tools/gen_web.py | build/fuzz
+	python3 tools/gen_web.py $@ $(WEB)
+build/fuzz/web_tab.o: build/fuzz/web_tab.c
+	clang -std=c11 -O1 -c -o $@ $<
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
+build/fuzz:
+	@mkdir -p $@
+
+fuzz: deps
+	$(MAKE) $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+	@for t in $(FUZZ_TARGETS); do \
+	    mkdir -p build/fuzz/corpus-$$t; \
+	    echo "fuzz: $$t for $(FUZZ_SECONDS)s"; \
+	    (cd build/fuzz && ./fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=4096 \
+	        -timeout=20 -print_final_stats=1 corpus-$$t ../../tests/fuzz/corpus/$$t \
+	        > log-$$t.txt 2>&1) || { tail -40 build/fuzz/log-$$t.txt; exit 1; }; \
+	    grep -E 'stat::number_of_executed_units|stat::new_units_added' build/fuzz/log-$$t.txt | tr '\n' ' '; echo; \
+	done
+	@echo "fuzz: all targets ran $(FUZZ_SECONDS)s without a finding"
 
 eval: release
 	sh tools/eval.sh build/release/tidings
