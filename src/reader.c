@@ -360,9 +360,34 @@ static int jsonl_record(td_input *in, td_article *a)
         return READ_BLANK; /* blank line: nothing to say */
     json_doc_free(in->doc);
     in->doc = NULL;
+    /* invalid UTF-8 (a Latin-1 page, a cut sequence): repair it to U+FFFD
+     * rather than lose the record; JSON parsing needs valid text */
+    buf fixed;
+    buf_init(&fixed, TD_MAX_LINE_BYTES * 3 + 16);
+    if (utf8_valid_prefix(s, n) != n) {
+        size_t i = 0, bad = 0;
+        while (i < n) {
+            size_t len;
+            uint32_t cp = utf8_decode(s + i, n - i, &len);
+            if (cp == UTF8_REPLACEMENT && len == 1 && (unsigned char)s[i] >= 0x80) {
+                buf_add(&fixed, "\xEF\xBF\xBD", 3);
+                bad++;
+            } else {
+                buf_add(&fixed, s + i, len);
+            }
+            i += len;
+        }
+        report(in, TD_WARNING, TD_ERR_INVALID, in->file, in->line, NULL,
+               "%zu invalid UTF-8 byte%s replaced by U+FFFD", bad, bad == 1 ? "" : "s");
+        s = fixed.ptr;
+        n = fixed.len;
+    }
+    size_t base = fixed.ptr ? 0 : (size_t)(s - in->linebuf.ptr); /* BOM skipped */
     json_err e;
-    if (json_doc_parse(s, n, &in->doc, &e)) {
-        in->column = e.pos + 1 + (size_t)(s - in->linebuf.ptr);
+    int prc = json_doc_parse(s, n, &in->doc, &e);
+    buf_release(&fixed);
+    if (prc) {
+        in->column = e.pos + 1 + base;
         report(in, TD_ERROR, e.code, in->file, in->line, NULL, "%s at column %zu", e.msg,
                in->column);
         return e.code;
