@@ -95,6 +95,7 @@ test: deps
 	sh tests/web/run.sh bin/tidings
 	sh tests/crash/run.sh bin/tidings 4
 	sh tests/hostile/run.sh bin/tidings
+	sh tests/faults/run.sh bin/tidings
 	@echo "test: all tiers passed"
 
 asan: deps

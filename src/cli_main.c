@@ -799,6 +799,9 @@ static int cmd_serve(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* a file-size limit (or a full disk) is a write error to report, not a
+     * reason to die */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2)
         return die_usage("missing COMMAND", NULL);
     const char *cmd = argv[1];

@@ -556,6 +556,13 @@ int td_serve(const td_serve_options *o)
             goto bad_host;
         sa = (struct sockaddr *)&sa4;
     }
+    /* signals are taken by sigwait below, not by any thread; blocked from
+     * here, so that one arriving while the database opens stops us cleanly */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
     char err[512];
     td_db *db;
     if (td_db_open(o->db_path, &o->engine, &db, err, sizeof err)) {
@@ -563,12 +570,6 @@ int td_serve(const td_serve_options *o)
         return TD_ERR_STORE;
     }
     server *sp = srv_new(db, token);
-    /* signals are taken by sigwait below, not by any thread */
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | (v6 ? MHD_USE_IPv6 : 0);
     sp->d = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, handle, sp,

@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -140,7 +141,10 @@ int store_open(const char *path, int readonly, store **out, char *err, size_t er
         store_close(s);
         return rc == SQLITE_CANTOPEN ? TD_ERR_IO : TD_ERR_STORE;
     }
-    sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+    /* how long a writer waits for another one: TIDINGS_BUSY_MS, or 10 s */
+    const char *bm = getenv("TIDINGS_BUSY_MS");
+    long busy = bm ? strtol(bm, NULL, 10) : STORE_BUSY_MS;
+    sqlite3_busy_timeout(s->db, busy >= 0 && busy <= 3600000 ? (int)busy : STORE_BUSY_MS);
     if (!readonly && (exec(s, "PRAGMA journal_mode = WAL") || exec(s, "PRAGMA synchronous = FULL"))) {
         snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
         store_close(s);
