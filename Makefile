@@ -47,7 +47,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(BUILD)/unit_tests
 
 .PHONY: all deps release test unit golden asan valgrind eval bench check clean demo \
-        format format-check checksrc fuzz
+        format format-check checksrc fuzz load
 
 all: deps bin/tidings
 
@@ -145,6 +145,12 @@ fuzz: deps
 
 eval: release
 	sh tools/eval.sh build/release/tidings
+
+# Load on the server (127.0.0.1 only): wrk reads for LOAD_SECONDS while a
+# writer posts; then 1,000 slow connections.
+LOAD_SECONDS ?= 30
+load: release
+	sh tests/load/run.sh build/release/tidings $(LOAD_SECONDS)
 
 bench: release
 	python3 bench/run.py build/release/tidings $(or $(BENCH_SIZES),10000)

@@ -389,7 +389,7 @@ int td_db_similar_json(td_db *db, const char *id, int k, char **json, size_t *le
     long i = engine_find(db->e, id, strlen(id));
     if (i < 0)
         return TD_ERR_NOT_FOUND;
-    if (k <= 0 || k > 100)
+    if (k <= 0 || k > (int)TD_MAX_SIMILAR)
         k = 10;
     cluster_doc d;
     engine_doc_of(&db->e->arts[i], &d);
@@ -397,10 +397,10 @@ int td_db_similar_json(td_db *db, const char *id, int k, char **json, size_t *le
     size_t nc = cluster_candidates(db->e->cl, &d, cands, TD_MAX_CANDIDATES);
     near *nb = NULL;
     size_t nn = 0, cap = 0;
-    for (size_t c = 0; c < nc && nn < 2000; c++) {
+    for (size_t c = 0; c < nc && nn < TD_MAX_SIMILAR_SCORED; c++) {
         size_t m;
         const uint32_t *mem = cluster_members(db->e->cl, cands[c], &m);
-        for (size_t j = 0; j < m && nn < 2000; j++) {
+        for (size_t j = 0; j < m && nn < TD_MAX_SIMILAR_SCORED; j++) {
             if ((long)mem[j] == i)
                 continue;
             cluster_doc o;

@@ -5,8 +5,8 @@
  * handled one at a time against one td_db: reads see every commit (also
  * those of a CLI ingest into the same file); a POST ingests in one
  * transaction. Slow or idle connections cost a file descriptor each and
- * time out after SRV_CONN_TIMEOUT seconds; the connection limit is
- * SRV_MAX_CONNS. Endpoints and errors are documented in docs/HTTP_API.md.
+ * time out after TD_CONN_TIMEOUT_S seconds; the connection limit is
+ * TD_MAX_CONNECTIONS (td_limits.h). Endpoints and errors are documented in docs/HTTP_API.md.
  */
 #include "td_config.h"
 
@@ -30,9 +30,6 @@
 #include "server.h"
 #include "xmalloc.h"
 
-#define SRV_MAX_CONNS 4000
-#define SRV_CONN_TIMEOUT 30
-#define SRV_MAX_BATCH 10000 /* articles per POST */
 
 extern const unsigned char web_index_html[], web_app_js[], web_style_css[];
 extern const size_t web_index_html_len, web_app_js_len, web_style_css_len;
@@ -201,7 +198,7 @@ static int post_articles(server *s, const srv_req *rq, srv_resp *rs)
     size_t n = 0, cap = 0;
     td_article one;
     /* copy the records: the reader's strings live only until its next call */
-    while (td_input_next(in, &one) == TD_OK && n < SRV_MAX_BATCH) {
+    while (td_input_next(in, &one) == TD_OK && n < TD_MAX_POST_ARTICLES) {
         xgrow((void **)&a, &cap, n + 1, sizeof *a);
         copies = xrealloc(copies, cap * 8 * sizeof *copies);
         const char *src[8] = {one.id, one.title, one.text, one.lang, one.date, one.source,
@@ -221,14 +218,15 @@ static int post_articles(server *s, const srv_req *rq, srv_resp *rs)
         a[n].extra = copies[n * 8 + 7];
         n++;
     }
-    int over = n >= SRV_MAX_BATCH && td_input_next(in, &one) == TD_OK;
+    int over = n >= TD_MAX_POST_ARTICLES && td_input_next(in, &one) == TD_OK;
     td_input_free(in);
     if (pd.n_err || over || n == 0) {
         char msg[600];
         const char *code = pd.n_err && strstr(pd.msg, "malformed JSON") ? "invalid_json"
                                                                          : "invalid_article";
         if (over)
-            snprintf(msg, sizeof msg, "more than %d articles in one request", SRV_MAX_BATCH);
+            snprintf(msg, sizeof msg, "more than %u articles in one request",
+                     (unsigned)TD_MAX_POST_ARTICLES);
         else if (!pd.n_err)
             snprintf(msg, sizeof msg, "no article in the request body");
         else
@@ -383,7 +381,7 @@ static int get(server *s, const srv_req *rq, srv_resp *rs, const char *url)
     }
     if (!strncmp(url, "/similar/", 9) && url[9]) {
         int bad = 0;
-        long k = arg_long(rq, "k", 10, 1, 100, &bad);
+        long k = arg_long(rq, "k", 10, 1, TD_MAX_SIMILAR, &bad);
         if (bad)
             return send_error(rs, MHD_HTTP_BAD_REQUEST, "invalid_argument",
                               "k is 1..100", -1);
@@ -574,9 +572,9 @@ int td_serve(const td_serve_options *o)
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | (v6 ? MHD_USE_IPv6 : 0);
     sp->d = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, handle, sp,
                            MHD_OPTION_SOCK_ADDR, sa,
-                           MHD_OPTION_CONNECTION_LIMIT, (unsigned)SRV_MAX_CONNS,
-                           MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SRV_CONN_TIMEOUT,
-                           MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024,
+                           MHD_OPTION_CONNECTION_LIMIT, (unsigned)TD_MAX_CONNECTIONS,
+                           MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)TD_CONN_TIMEOUT_S,
+                           MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)TD_MAX_HEADER_BYTES,
                            MHD_OPTION_NOTIFY_COMPLETED, completed, sp, MHD_OPTION_END);
     if (!sp->d) {
         fprintf(stderr, "tidings: cannot listen on %s:%u: %s\n", host, o->port,

@@ -59,4 +59,19 @@
 /* HTTP request body accepted by the server (413 past it). */
 #define TD_MAX_BODY_BYTES (16u * 1024u * 1024u)
 
+/* Articles in one POST /articles (413 past it). */
+#define TD_MAX_POST_ARTICLES 10000u
+
+/* Simultaneous HTTP connections, and seconds an idle one is kept. Past
+ * the limit new connections are refused by the server socket. */
+#define TD_MAX_CONNECTIONS 4000u
+#define TD_CONN_TIMEOUT_S 30u
+
+/* Bytes of per-connection memory for request headers. */
+#define TD_MAX_HEADER_BYTES (128u * 1024u)
+
+/* Nearest articles returned by GET /similar (k) and scored per request. */
+#define TD_MAX_SIMILAR 100u
+#define TD_MAX_SIMILAR_SCORED 2000u
+
 #endif /* TD_LIMITS_H */

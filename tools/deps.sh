@@ -8,7 +8,7 @@ set -eu
 
 PKGS="build-essential pkg-config g++ python3 zlib1g-dev
 libcld2-dev libstemmer-dev libicu-dev libsqlite3-dev libmicrohttpd-dev
-libjansson-dev sqlite3 curl chromium
+libjansson-dev sqlite3 curl chromium wrk
 iso-codes valgrind clang libclang-rt-14-dev"
 
 missing=""
