@@ -14,14 +14,20 @@
 
 /* =====================================================================
  * The parameter table. Tuned on the development halves of ../shared/data
- * (ecbplus, semeval2022_task8, seeds) with
+ * (ecbplus, semeval2022_task8, seeds, ntrex128, wmt_docs) with
  *     tools/tune.py bin/tidings ../shared/data w_text=1 w_ent=0.1,0.15 \
  *         w_date=0.1 threshold=0.25,0.27,0.29
+ *     tools/tune.py bin/tidings ../shared/data w_xent=1,1.5,2,3 w_xtext=1
  * and every change is checked by `make eval` against eval/floors.txt.
  *
  *   w_text        weight of the native-term cosine
  *   w_ent         weight of the entity cosine
  *   w_date        weight of shared day-precise mentioned dates
+ *   w_xtext       w_text for a story without the article's language
+ *   w_xent        w_ent for a story without the article's language
+ *   x_min_ent     across languages, a story whose entity cosine with the
+ *                 article is below this scores 0 (a few shared generic
+ *                 names are no evidence of one event)
  *   threshold     join the best story when its score reaches this
  *   tau_days      time decay of the score (exp(-gap/tau))
  *   window_days   stories further than this from the article are not
@@ -37,6 +43,9 @@ static const cluster_params defaults = {
     .w_text = 1.00,
     .w_ent = 0.10,
     .w_date = 0.10,
+    .w_xtext = 1.00,
+    .w_xent = 2.00,
+    .x_min_ent = 0.0,
     .threshold = 0.26,
     .tau_days = 10.0,
     .window_days = 30,
@@ -60,6 +69,9 @@ int cluster_params_parse(cluster_params *p, const char *spec)
         {"w_text", offsetof(cluster_params, w_text), 0},
         {"w_ent", offsetof(cluster_params, w_ent), 0},
         {"w_date", offsetof(cluster_params, w_date), 0},
+        {"w_xtext", offsetof(cluster_params, w_xtext), 0},
+        {"w_xent", offsetof(cluster_params, w_xent), 0},
+        {"x_min_ent", offsetof(cluster_params, x_min_ent), 0},
         {"threshold", offsetof(cluster_params, threshold), 0},
         {"tau_days", offsetof(cluster_params, tau_days), 0},
         {"window_days", offsetof(cluster_params, window_days), 1},
@@ -102,9 +114,18 @@ int cluster_params_parse(cluster_params *p, const char *spec)
 
 #define STORY_DATES 32 /* distinct mentioned dates kept per story */
 
+/* The text centroid of a story's articles in one language. */
+typedef struct lang_part {
+    uint32_t lang;
+    svec text;
+    double norm;
+} lang_part;
+
 typedef struct story {
-    svec text, ents;
+    svec text, ents;            /* all languages */
     double text_norm, ents_norm;
+    lang_part *parts;           /* per language, in order of arrival */
+    uint32_t n_parts;
     uint32_t *members;
     uint32_t n_members, cap_members;
     long first, last;
@@ -113,6 +134,7 @@ typedef struct story {
     uint32_t mark; /* candidate stamp */
     float acc;     /* candidate accumulator */
     uint32_t redirect; /* UINT32_MAX, or the story that absorbed this one */
+    uint64_t langs;    /* bit (lang % 64) of each member's language */
 } story;
 
 /* Running mean of the article vectors of one language (pruned). */
@@ -152,6 +174,9 @@ void cluster_free(cluster *c)
     for (size_t i = 0; i < c->n_stories; i++) {
         svec_release(&c->stories[i].text);
         svec_release(&c->stories[i].ents);
+        for (uint32_t k = 0; k < c->stories[i].n_parts; k++)
+            svec_release(&c->stories[i].parts[k].text);
+        xfree(c->stories[i].parts);
         xfree(c->stories[i].members);
     }
     xfree(c->stories);
@@ -238,19 +263,36 @@ static double chance_corrected(double cos, double b)
     return v > 0 ? v : 0;
 }
 
+static uint64_t lang_bit(uint32_t lang)
+{
+    return (uint64_t)1 << (lang % 64);
+}
+
 static void score_parts(const cluster *c, const cluster_doc *d, const svec *text,
                         double text_norm, const svec *ents, double ents_norm,
                         const datex_date *dates, size_t n_dates, long first, long last,
-                        cluster_score *out)
+                        int cross, cluster_score *out)
 {
     const cluster_params *p = &c->p;
+    double wt = cross ? p->w_xtext : p->w_text, we = cross ? p->w_xent : p->w_ent;
     out->text = text_norm > 0 ? svec_dot(d->text, text) / text_norm : 0;
     out->text = chance_corrected(out->text, cluster_background(c, d->lang));
     out->ent = ents_norm > 0 && d->ents->n ? svec_dot(d->ents, ents) / ents_norm : 0;
     out->date = date_share(d->dates, d->n_dates, dates, n_dates);
     double gap = gap_days(d->date_days, first, last);
     out->time = gap < 0 ? 1.0 : exp(-gap / p->tau_days);
-    out->score = out->time * (p->w_text * out->text + p->w_ent * out->ent + p->w_date * out->date);
+    out->score = out->time * (wt * out->text + we * out->ent + p->w_date * out->date);
+    out->max = wt + we + p->w_date;
+    if (cross && out->ent < p->x_min_ent)
+        out->score = 0;
+}
+
+static lang_part *part_of(const story *st, uint32_t lang)
+{
+    for (uint32_t k = 0; k < st->n_parts; k++)
+        if (st->parts[k].lang == lang)
+            return &st->parts[k];
+    return NULL;
 }
 
 void cluster_score_story(const cluster *c, const cluster_doc *d, uint32_t s,
@@ -259,8 +301,30 @@ void cluster_score_story(const cluster *c, const cluster_doc *d, uint32_t s,
     const story *st = &c->stories[s];
     memset(out, 0, sizeof *out);
     out->story = s;
-    score_parts(c, d, &st->text, st->text_norm, &st->ents, st->ents_norm, st->dates,
-                st->n_dates, st->first, st->last, out);
+    /* the same language: its own part of the story; another: the whole */
+    const lang_part *lp = part_of(st, d->lang);
+    if (lp)
+        score_parts(c, d, &lp->text, lp->norm, &st->ents, st->ents_norm, st->dates,
+                    st->n_dates, st->first, st->last, 0, out);
+    else
+        score_parts(c, d, &st->text, st->text_norm, &st->ents, st->ents_norm, st->dates,
+                    st->n_dates, st->first, st->last, 1, out);
+}
+
+/* Add x to the language part lang of st. */
+static void part_add(story *st, uint32_t lang, const svec *x)
+{
+    lang_part *lp = part_of(st, lang);
+    if (!lp) {
+        st->parts = xrealloc(st->parts, (st->n_parts + 1) * sizeof *st->parts);
+        lp = &st->parts[st->n_parts++];
+        lp->lang = lang;
+        svec_init(&lp->text);
+        lp->norm = 0;
+    }
+    svec_add(&lp->text, x, 1.0);
+    svec_prune(&lp->text, TD_MAX_STORY_TERMS);
+    lp->norm = svec_norm(&lp->text);
 }
 
 void cluster_score_pair(const cluster *c, const cluster_doc *a, const cluster_doc *b,
@@ -269,7 +333,7 @@ void cluster_score_pair(const cluster *c, const cluster_doc *a, const cluster_do
     memset(out, 0, sizeof *out);
     out->story = UINT32_MAX;
     score_parts(c, a, b->text, svec_norm(b->text), b->ents, svec_norm(b->ents), b->dates,
-                b->n_dates, b->date_days, b->date_days, out);
+                b->n_dates, b->date_days, b->date_days, a->lang != b->lang, out);
 }
 
 /* Candidate stories: those posted under the article's heaviest terms,
@@ -395,6 +459,14 @@ static void merge_into(cluster *c, uint32_t keep, uint32_t gone)
         if (!have)
             k->dates[k->n_dates++] = g->dates[i];
     }
+    k->langs |= g->langs;
+    for (uint32_t i = 0; i < g->n_parts; i++) {
+        part_add(k, g->parts[i].lang, &g->parts[i].text);
+        svec_release(&g->parts[i].text);
+    }
+    xfree(g->parts);
+    g->parts = NULL;
+    g->n_parts = 0;
     svec_release(&g->text);
     svec_release(&g->ents);
     xfree(g->members);
@@ -442,6 +514,7 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster
     svec_add(&st->text, d->text, 1.0);
     svec_prune(&st->text, TD_MAX_STORY_TERMS);
     st->text_norm = svec_norm(&st->text);
+    part_add(st, d->lang, d->text);
     svec_add(&st->ents, d->ents, 1.0);
     svec_prune(&st->ents, TD_MAX_STORY_TERMS);
     st->ents_norm = svec_norm(&st->ents);
@@ -450,6 +523,7 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster
         st->members = xrealloc(st->members, st->cap_members * sizeof *st->members);
     }
     st->members[st->n_members++] = article;
+    st->langs |= lang_bit(d->lang);
     if (d->date_days != FEAT_DATE_NONE) {
         if (st->first == FEAT_DATE_NONE || d->date_days < st->first)
             st->first = d->date_days;
@@ -533,9 +607,12 @@ long cluster_last(const cluster *c, uint32_t s)
 size_t cluster_bytes(const cluster *c)
 {
     size_t b = c->cap_stories * sizeof(story) + invidx_bytes(c->index);
-    for (size_t i = 0; i < c->n_stories; i++)
+    for (size_t i = 0; i < c->n_stories; i++) {
         b += svec_bytes(&c->stories[i].text) + svec_bytes(&c->stories[i].ents) +
              c->stories[i].cap_members * sizeof(uint32_t);
+        for (uint32_t k = 0; k < c->stories[i].n_parts; k++)
+            b += svec_bytes(&c->stories[i].parts[k].text) + sizeof(lang_part);
+    }
     return b;
 }
 

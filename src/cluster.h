@@ -12,6 +12,11 @@
  *                          + w_ent  * cos(ents_a, C_ents(s))
  *                          + w_date * dates(a, s) )
  *
+ * with w_xtext and w_xent in place of w_text and w_ent when none of the
+ * story's articles is in the article's language: across languages the
+ * native terms share only numbers and cognates, and the language-neutral
+ * entity keys (names.h) carry the evidence.
+ *
  *     cos(x, C)   = chance-corrected: (c - b) / (1 - b), c = x . C / |C|
  *                   (x is unit length), b = |mu_L|^2 the expected dot
  *                   product of two unrelated articles of x's language L,
@@ -39,6 +44,9 @@
 
 typedef struct cluster_params {
     double w_text, w_ent, w_date;
+    double w_xtext, w_xent; /* the same for an article whose language the
+                               story does not have yet (cross-language) */
+    double x_min_ent;       /* cross-language: no join below this entity cosine */
     double threshold;   /* join when score >= threshold */
     double tau_days;    /* time decay */
     int window_days;    /* hard candidate window */
@@ -67,6 +75,7 @@ typedef struct cluster_doc {
 typedef struct cluster_score {
     uint32_t story;              /* UINT32_MAX: none */
     double score, text, ent, date, time;
+    double max;                  /* the largest score attainable in this mode */
     unsigned n_candidates;
     uint32_t merged;             /* story absorbed by this assignment, or UINT32_MAX */
     double merge_cos;            /* the centroid cosine that justified it */

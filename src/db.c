@@ -408,7 +408,7 @@ int td_db_similar_json(td_db *db, const char *id, int k, char **json, size_t *le
             cluster_score sc;
             cluster_score_pair(db->e->cl, &d, &o, &sc);
             xgrow((void **)&nb, &cap, nn + 1, sizeof *nb);
-            nb[nn++] = (near){mem[j], sc.score};
+            nb[nn++] = (near){mem[j], sc.max > 0 ? sc.score / sc.max : 0};
         }
     }
     if (nn)

@@ -9,6 +9,7 @@
 #include "feat.h"
 #include "hash.h"
 #include "langid.h"
+#include "names.h"
 #include "stem.h"
 #include "td_limits.h"
 #include "tok.h"
@@ -406,9 +407,10 @@ static void extract_entities(feat_analyzer *an)
             if ((t->flags & TOK_SENT_START) && single && !is_mid &&
                 !(t->flags & TOK_ALLCAPS))
                 continue;
+            /* the language-neutral key: the same name in any script and
+             * spelling (names.h) */
             char key[TD_MAX_TOKEN_BYTES * 2 + 8];
-            size_t kl = uni_fold(an->uni, an->spool.ptr + t->fold, t->fold_len, 1, key,
-                                 sizeof key);
+            size_t kl = names_key(an->uni, an->spool.ptr + t->fold, t->fold_len, key, sizeof key);
             if (!kl)
                 continue;
             add_ent(an, feat_key("e:", key, kl), an->spool.ptr + t->surf, t->surf_len,

@@ -415,6 +415,14 @@ int td_engine_explain(td_engine *e, const char *id1, const char *id2, FILE *fp)
     return TD_OK;
 }
 
+/* A pair score as a similarity in [0, 1]: relative to the largest score
+ * the pair's mode (same language or across) can reach. */
+static double similarity01(const cluster_score *sc)
+{
+    double v = sc->max > 0 ? sc->score / sc->max : 0;
+    return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
 static int pair_score(td_engine *e, const char *id1, const char *id2, cluster_score *sc)
 {
     long i1 = engine_find(e, id1, strlen(id1)), i2 = engine_find(e, id2, strlen(id2));
@@ -433,7 +441,7 @@ int td_engine_similarity(td_engine *e, const char *id1, const char *id2, double 
     *sim = 0;
     if (pair_score(e, id1, id2, &sc))
         return TD_ERR_NOT_FOUND;
-    *sim = sc.score < 0 ? 0 : sc.score > 1 ? 1 : sc.score;
+    *sim = similarity01(&sc);
     return TD_OK;
 }
 
@@ -483,7 +491,7 @@ int td_compare_pairs(td_engine *e, const char *pairs, FILE *out, td_diag_fn fn, 
             json_put_key(&b, "id2", 0);
             json_put_str(&b, bb, l2);
             json_put_key(&b, "similarity", 0);
-            json_put_num(&b, sc.score < 0 ? 0 : sc.score > 1 ? 1 : sc.score);
+            json_put_num(&b, similarity01(&sc));
             json_put_key(&b, "text", 0);
             json_put_num(&b, sc.text);
             json_put_key(&b, "entities", 0);

@@ -14,6 +14,8 @@ SETS = {
     "ecbplus": ("bcubed_f1", "stories_pred"),
     "semeval2022_task8": ("samestory_f1",),
     "seeds": ("bcubed_f1",),
+    "ntrex128": ("bcubed_f1", "xling_pairwise_r"),
+    "wmt_docs": ("bcubed_f1",),
 }
 
 def figures(binary, data, name, params):

@@ -8,6 +8,7 @@
 #include "datex.h"
 #include "harness.h"
 #include "langid.h"
+#include "names.h"
 #include "stem.h"
 #include "stop.h"
 #include "tidings.h"
@@ -383,5 +384,45 @@ void test_datex(void)
     CHECK(datex_weekday("dinsdag", 7) == 2 && datex_weekday("tuesday", 7) == 2 &&
               !datex_weekday("monde", 5),
           "weekday names");
+    uni_free(u);
+}
+
+void test_names(void);
+
+void test_names(void)
+{
+    uni_ctx *u = uni_new();
+    /* spellings of one name share a key */
+    static const char *const same[][6] = {
+        {"Putin", "Poetin", "Путин", "Путина", "Poutine", NULL},
+        {"Peskov", "Peskow", "Песков", NULL},
+        {"Zelensky", "Zelenskyj", "Selenskyj", "Зеленский", "Zelenskiy", NULL},
+        {"Naryshkin", "Narisjkin", "Нарышкин", NULL},
+        {"Biden", "Байден", "Байдена", NULL},
+        {"Antonov", "Антонов", NULL},
+        {"Erdoğan", "Erdogan", "Эрдоган", NULL},
+    };
+    for (size_t g = 0; g < TD_ARRAY_LEN(same); g++) {
+        char k0[64], k[64];
+        names_key(u, same[g][0], strlen(same[g][0]), k0, sizeof k0);
+        for (size_t i = 1; same[g][i]; i++) {
+            names_key(u, same[g][i], strlen(same[g][i]), k, sizeof k);
+            CHECK(!strcmp(k0, k), "%s -> %s but %s -> %s", same[g][0], k0, same[g][i], k);
+        }
+    }
+    /* different names stay apart */
+    static const char *const apart[][2] = {
+        {"Putin", "Biden"}, {"Peskov", "Lavrov"}, {"Antonov", "Antonio"}, {"Xi", "Li"},
+    };
+    for (size_t i = 0; i < TD_ARRAY_LEN(apart); i++) {
+        char a[64], b[64];
+        names_key(u, apart[i][0], strlen(apart[i][0]), a, sizeof a);
+        names_key(u, apart[i][1], strlen(apart[i][1]), b, sizeof b);
+        CHECK(strcmp(a, b), "%s and %s collide on %s", apart[i][0], apart[i][1], a);
+    }
+    char k[64];
+    CHECK(names_key(u, "Xi", 2, k, sizeof k) == 3 && !strcmp(k, "ksi"), "short key %s", k);
+    CHECK_EQ_INT(names_key(u, "", 0, k, sizeof k), 0);
+    CHECK_EQ_INT(names_key(u, "123", 3, k, sizeof k), 0);
     uni_free(u);
 }

@@ -48,9 +48,9 @@ expect() { # expect NAME FILE COUNT PATTERN: at least COUNT matches
         fail=$((fail + 1)); echo "FAIL $1: $n matches of /$4/ in $(basename "$2"), want >= $3"; fi
 }
 browse list "http://127.0.0.1:$port/"
-expect list-stories "$work/list.html" 20 'class="story"'
-expect list-sparklines "$work/list.html" 20 'class="sparkline"'
-expect list-petrova "$work/list.html" 1 'Anna Petrova'
+expect list-stories "$work/list.html" 10 'class="story"'
+expect list-sparklines "$work/list.html" 10 'class="sparkline"'
+expect list-petrova "$work/list.html" 1 'Petrova'
 expect list-langs "$work/list.html" 5 'class="lang"'
 expect list-health "$work/list.html" 1 '39 articles'
 # the story holding the Rotterdam strike in Dutch
