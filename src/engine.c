@@ -24,6 +24,7 @@
 #include "feat.h"
 #include "hash.h"
 #include "json.h"
+#include "places.h"
 #include "stop.h"
 #include "svec.h"
 #include "td_limits.h"
@@ -71,7 +72,10 @@ int td_engine_new(const td_options *o, td_engine **out)
     }
     e->stop = stop_new();
     e->seen = clean_seen_new();
-    feat_shared sh = {e->stop, e->seen};
+    uni_ctx *u = uni_new();
+    e->places = u ? places_new(u) : NULL;
+    uni_free(u);
+    feat_shared sh = {e->stop, e->seen, e->places};
     e->an = feat_analyzer_new(&sh);
     if (!e->an) {
         td_engine_free(e);
@@ -111,6 +115,7 @@ void td_engine_free(td_engine *e)
     feat_analyzer_free(e->an);
     stop_free(e->stop);
     clean_seen_free(e->seen);
+    places_free(e->places);
     vocab_free(e->voc);
     cluster_free(e->cl);
     xfree(e);
@@ -510,7 +515,7 @@ void td_engine_add_batch(td_engine *e, const td_article *a, size_t n,
     if (threads > 64)
         threads = 64;
     worker *ws = xcalloc((size_t)threads, sizeof *ws);
-    feat_shared sh = {e->stop, e->seen};
+    feat_shared sh = {e->stop, e->seen, e->places};
     for (int t = 1; t < threads; t++)
         ws[t].an = feat_analyzer_new(&sh);
     ws[0].an = e->an;

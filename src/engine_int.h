@@ -44,6 +44,7 @@ struct td_engine {
     cluster_params params;
     stop_set *stop;
     clean_seen *seen;
+    struct places *places;
     feat_analyzer *an;
     vocab *voc;
     cluster *cl;

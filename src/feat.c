@@ -10,6 +10,7 @@
 #include "hash.h"
 #include "langid.h"
 #include "names.h"
+#include "places.h"
 #include "stem.h"
 #include "td_limits.h"
 #include "tok.h"
@@ -236,6 +237,14 @@ static void add_ent(feat_analyzer *an, uint64_t h, const char *disp, size_t dlen
     d->ents[*slot].w += w;
 }
 
+/* A place named in the text: a language-neutral entity "pl:CODE". */
+static void add_place(feat_analyzer *an, const char *code, float w, unsigned first)
+{
+    size_t n = strlen(code);
+    add_ent(an, feat_key("pl:", code, n), code, n, w * FEAT_W_PLACE, first, 0);
+}
+
+
 static float field_weight(int field)
 {
     return field == 0 ? FEAT_W_TITLE : field == 1 ? FEAT_W_LEAD : FEAT_W_BODY;
@@ -415,6 +424,16 @@ static void extract_entities(feat_analyzer *an)
                 continue;
             add_ent(an, feat_key("e:", key, kl), an->spool.ptr + t->surf, t->surf_len,
                     field_weight(t->field), (unsigned)k, 0);
+            if (an->sh.places) { /* a country named alone */
+                char fold[TD_MAX_TOKEN_BYTES * 2 + 8];
+                size_t fl = uni_fold(an->uni, an->spool.ptr + t->fold, t->fold_len, 1, fold,
+                                     sizeof fold);
+                const char *pc = fl ? places_find(an->sh.places, fold, fl) : NULL;
+                if (!pc)
+                    pc = places_find_key(an->sh.places, key, kl);
+                if (pc)
+                    add_place(an, pc, field_weight(t->field), (unsigned)k);
+            }
         }
         /* a sentence-initial word that is capitalised nowhere else is an
          * ordinary word before a name ("Vakbondsman Frank Moreels") */
@@ -436,9 +455,17 @@ static void extract_entities(feat_analyzer *an)
                 buf_add(b, an->spool.ptr + an->toks[k].surf, an->toks[k].surf_len);
                 buf_add(&fk, an->spool.ptr + an->toks[k].fold, an->toks[k].fold_len);
             }
-            if (!b->rc && !fk.rc && b->len < 200)
+            if (!b->rc && !fk.rc && b->len < 200) {
                 add_ent(an, feat_key("p:", fk.ptr, fk.len), b->ptr, b->len,
                         field_weight(first->field), (unsigned)from, 1);
+                if (an->sh.places) { /* a country named in several words */
+                    char fold[512];
+                    size_t fl = uni_fold(an->uni, fk.ptr, fk.len, 1, fold, sizeof fold);
+                    const char *pc = fl ? places_find(an->sh.places, fold, fl) : NULL;
+                    if (pc)
+                        add_place(an, pc, field_weight(first->field), (unsigned)from);
+                }
+            }
             buf_release(&fk);
         }
         i = j;

@@ -15,6 +15,7 @@
  *     "w:" stem      native word (stemmed, case and diacritics folded)
  *     "e:" key       entity candidate token (folded, not stemmed)
  *     "#" digits     number
+ *     "pl:" code     a country or region named in any language (places.h)
  * The display string of each key is kept in the doc's string pool.
  */
 #ifndef TD_FEAT_H
@@ -34,7 +35,12 @@
 #define FEAT_W_TITLE 3.0f
 #define FEAT_W_LEAD 2.0f
 #define FEAT_W_BODY 1.0f
-#define FEAT_LEAD_TOKENS 60 /* the lead is the first paragraph, at most this */
+#define FEAT_LEAD_TOKENS 60
+/* A place id counts for this share of a name mention: the name itself is
+ * also an entity, so within one language the place would count twice. */
+#ifndef FEAT_W_PLACE
+#define FEAT_W_PLACE 0.5f
+#endif /* the lead is the first paragraph, at most this */
 
 enum { FEAT_TERM_WORD = 0, FEAT_TERM_NUM = 1 };
 
@@ -86,9 +92,11 @@ static inline const char *feat_str(const feat_doc *d, uint32_t off)
 }
 
 /* Read-only tables shared by all analyzers. */
+struct places;
 typedef struct feat_shared {
     const stop_set *stop;
-    const clean_seen *seen; /* may be NULL */
+    const clean_seen *seen;     /* may be NULL */
+    const struct places *places; /* may be NULL */
 } feat_shared;
 
 typedef struct feat_analyzer feat_analyzer;

@@ -7,8 +7,10 @@
  */
 #include "td_config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <unicode/ubrk.h>
+#include <unicode/uloc.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
@@ -281,6 +283,33 @@ size_t uni_latin(uni_ctx *u, const char *s, size_t n, char *out, size_t cap)
     size_t l = b.len;
     buf_release(&b);
     return l;
+}
+
+const char *const *uni_regions(void)
+{
+    return uloc_getISOCountries();
+}
+
+size_t uni_region_name(const char *region, const char *lang, char *out, size_t cap)
+{
+    char loc[16];
+    snprintf(loc, sizeof loc, "und_%s", region);
+    UChar name[128];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n = uloc_getDisplayCountry(loc, lang, name, 128, &st);
+    if (U_FAILURE(st) || n <= 0 || st == U_USING_DEFAULT_WARNING)
+        return 0;
+    buf b;
+    buf_init(&b, cap ? cap - 1 : 0);
+    from16(name, (size_t)n, &b);
+    if (b.rc || !b.len) {
+        buf_release(&b);
+        return 0;
+    }
+    memcpy(out, b.ptr, b.len + 1);
+    size_t len = b.len;
+    buf_release(&b);
+    return len;
 }
 
 int uni_is_upper(uint32_t cp)

@@ -51,6 +51,13 @@ size_t uni_fold(uni_ctx *u, const char *s, size_t n, int strip_marks,
  * "习近平" -> "xi jin ping"). Result as uni_fold. */
 size_t uni_latin(uni_ctx *u, const char *s, size_t n, char *out, size_t cap);
 
+/* The ISO 3166 two-letter region codes ICU knows (NULL-terminated). */
+const char *const *uni_regions(void);
+
+/* The name of region (e.g. "RU") in language lang (e.g. "nl": "Rusland"),
+ * as UTF-8 in out. Returns its length, 0 when ICU has none. */
+size_t uni_region_name(const char *region, const char *lang, char *out, size_t cap);
+
 /* Character classes of a code point. */
 int uni_is_upper(uint32_t cp);   /* upper or title case letter */
 int uni_is_alpha(uint32_t cp);

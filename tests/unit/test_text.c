@@ -9,6 +9,7 @@
 #include "harness.h"
 #include "langid.h"
 #include "names.h"
+#include "places.h"
 #include "stem.h"
 #include "stop.h"
 #include "tidings.h"
@@ -424,5 +425,39 @@ void test_names(void)
     CHECK(names_key(u, "Xi", 2, k, sizeof k) == 3 && !strcmp(k, "ksi"), "short key %s", k);
     CHECK_EQ_INT(names_key(u, "", 0, k, sizeof k), 0);
     CHECK_EQ_INT(names_key(u, "123", 3, k, sizeof k), 0);
+    uni_free(u);
+}
+
+void test_places(void);
+
+void test_places(void)
+{
+    uni_ctx *u = uni_new();
+    places *p = places_new(u);
+    CHECK(places_size(p) > 5000, "%zu names", places_size(p));
+    static const struct {
+        const char *name, *code;
+    } cases[] = {
+        {"Rusland", "RU"},   {"Russia", "RU"},    {"Россия", "RU"},
+        {"Russland", "RU"},  {"Verenigde Staten", "US"}, {"Vereinigte Staaten", "US"},
+        {"Duitsland", "DE"}, {"Deutschland", "DE"}, {"Germany", "DE"}, {"Allemagne", "DE"},
+        {"Nederland", "NL"}, {"Niederlande", "NL"}, {"Spanje", "ES"}, {"España", "ES"},
+        {"Espagne", "ES"},   {"Türkiye", "TR"},   {"Chine", "CN"},   {"中国", "CN"},
+    };
+    for (size_t i = 0; i < TD_ARRAY_LEN(cases); i++) {
+        char fold[256], key[64];
+        size_t f = uni_fold(u, cases[i].name, strlen(cases[i].name), 1, fold, sizeof fold);
+        const char *c = places_find(p, fold, f);
+        if (!c && !memchr(fold, ' ', f)) {
+            size_t k = names_key(u, fold, f, key, sizeof key);
+            c = places_find_key(p, key, k);
+        }
+        CHECK(c && !strcmp(c, cases[i].code), "%s -> %s, want %s", cases[i].name,
+              c ? c : "(none)", cases[i].code);
+    }
+    char fold[64];
+    size_t f = uni_fold(u, "Putin", 5, 1, fold, sizeof fold);
+    CHECK(places_find(p, fold, f) == NULL, "Putin is no place");
+    places_free(p);
     uni_free(u);
 }
