@@ -34,9 +34,11 @@ LDSAN   = -fsanitize=address,undefined
 else
 OPT     = -O1 -g
 endif
-CFLAGS  = -std=c11 $(WARN) $(OPT) -Iinclude -Isrc $(ICU_CFLAGS) -MMD -MP
+LEXICON = $(abspath build/lexicon.bin)
+CFLAGS  = -std=c11 $(WARN) $(OPT) -Iinclude -Isrc $(ICU_CFLAGS) -MMD -MP \
+          -DTD_LEXICON_DEFAULT='"$(LEXICON)"'
 CXXFLAGS = -std=c++11 -O2 -w $(LDSAN)
-LDLIBS  = $(ICU_LIBS) $(JSON_LIBS) -lsqlite3 -lmicrohttpd -lstemmer -lcld2 -lstdc++ -lpthread -lm
+LDLIBS  = $(ICU_LIBS) $(JSON_LIBS) -lz -lsqlite3 -lmicrohttpd -lstemmer -lcld2 -lstdc++ -lpthread -lm
 LDFLAGS = $(LDSAN)
 
 LIB_SRC = $(filter-out src/cli_main.c,$(wildcard src/*.c))
@@ -49,7 +51,12 @@ UNIT_BIN = $(BUILD)/unit_tests
 .PHONY: all deps release test unit golden asan valgrind eval bench check clean demo \
         format format-check checksrc fuzz load
 
-all: deps bin/tidings
+all: deps bin/tidings build/lexicon.bin
+
+# The lexicon: compiled from the FreeDict dictionaries Debian installs
+# (tools/deps.sh), never copied into the repository.
+build/lexicon.bin: $(BUILD)/tidings $(wildcard /usr/share/dictd/freedict-*.index)
+	$(BUILD)/tidings lexicon-build /usr/share/dictd $@
 
 deps:
 	@sh tools/deps.sh
@@ -115,6 +122,7 @@ valgrind: deps
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_CFLAGS = -std=c11 -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+              -DTD_LEXICON_DEFAULT='"$(LEXICON)"' \
               -fno-omit-frame-pointer -Iinclude -Isrc $(ICU_CFLAGS)
 FUZZ_OBJ = $(LIB_SRC:src/%.c=build/fuzz/%.o) build/fuzz/cld2_shim.o build/fuzz/web_tab.o
 

@@ -125,6 +125,8 @@ typedef struct td_options {
     int threads;         /* analysis threads; 0 or 1 = sequential */
     const char *params;  /* "name=value,..." overrides of the clustering
                             parameter table (for tuning); NULL: none */
+    const char *lexicon; /* the lexicon file; NULL: $TIDINGS_LEXICON, else the
+                            one this build made (build/lexicon.bin) */
     td_diag_fn diag;     /* warnings during analysis; may be NULL */
     void *diag_user;
 } td_options;
@@ -273,6 +275,12 @@ typedef struct td_serve_options {
  * (bad address, port in use, no token off loopback, database) are
  * written to stderr and returned. */
 int td_serve(const td_serve_options *o);
+
+/* Compile the FreeDict dictionaries in dictd_dir (/usr/share/dictd) into
+ * the lexicon file out (see docs and src/lexicon.h). Progress lines go to
+ * log (may be NULL). 0 on success, else -1 and a message in err. */
+int td_lexicon_build(const char *dictd_dir, const char *out, FILE *log, char *err,
+                     size_t errlen);
 
 /* ---------------------------------------------------------------------
  * 5. Evaluation (the same figures as the reference scorer)

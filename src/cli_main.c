@@ -809,6 +809,16 @@ int main(int argc, char **argv)
         return cmd_cluster(argc - 2, argv + 2);
     if (!strcmp(cmd, "eval"))
         return cmd_eval(argc - 2, argv + 2);
+    if (!strcmp(cmd, "lexicon-build")) {
+        if (argc != 4)
+            return die_usage("lexicon-build needs DICTD_DIR OUT", NULL);
+        char err[512];
+        if (td_lexicon_build(argv[2], argv[3], stderr, err, sizeof err)) {
+            fprintf(stderr, "tidings: %s\n", err);
+            return 1;
+        }
+        return 0;
+    }
     if (!strcmp(cmd, "serve"))
         return cmd_serve(argc - 2, argv + 2);
     if (!strcmp(cmd, "ingest"))

@@ -18,6 +18,7 @@
  *     tools/tune.py bin/tidings ../shared/data w_text=1 w_ent=0.1,0.15 \
  *         w_date=0.1 threshold=0.25,0.27,0.29
  *     tools/tune.py bin/tidings ../shared/data w_xent=1,1.5,2,3 w_xtext=1
+ *     tools/tune.py bin/tidings ../shared/data w_xent=1.5,2 w_xcon=0.5,1 threshold=0.26,0.3
  * and every change is checked by `make eval` against eval/floors.txt.
  *
  *   w_text        weight of the native-term cosine
@@ -25,6 +26,8 @@
  *   w_date        weight of shared day-precise mentioned dates
  *   w_xtext       w_text for a story without the article's language
  *   w_xent        w_ent for a story without the article's language
+ *   w_con, w_xcon cosine of English pivot concepts (lexicon.h), same
+ *                 language and across languages
  *   x_min_ent     across languages, a story whose entity cosine with the
  *                 article is below this scores 0 (a few shared generic
  *                 names are no evidence of one event)
@@ -46,6 +49,8 @@ static const cluster_params defaults = {
     .w_xtext = 1.00,
     .w_xent = 2.00,
     .x_min_ent = 0.0,
+    .w_con = 0.0,
+    .w_xcon = 0.5,
     .threshold = 0.26,
     .tau_days = 10.0,
     .window_days = 30,
@@ -72,6 +77,8 @@ int cluster_params_parse(cluster_params *p, const char *spec)
         {"w_xtext", offsetof(cluster_params, w_xtext), 0},
         {"w_xent", offsetof(cluster_params, w_xent), 0},
         {"x_min_ent", offsetof(cluster_params, x_min_ent), 0},
+        {"w_con", offsetof(cluster_params, w_con), 0},
+        {"w_xcon", offsetof(cluster_params, w_xcon), 0},
         {"threshold", offsetof(cluster_params, threshold), 0},
         {"tau_days", offsetof(cluster_params, tau_days), 0},
         {"window_days", offsetof(cluster_params, window_days), 1},
@@ -124,6 +131,8 @@ typedef struct lang_part {
 typedef struct story {
     svec text, ents;            /* all languages */
     double text_norm, ents_norm;
+    svec cons;                  /* pivot concepts */
+    double cons_norm;
     lang_part *parts;           /* per language, in order of arrival */
     uint32_t n_parts;
     uint32_t *members;
@@ -174,6 +183,7 @@ void cluster_free(cluster *c)
     for (size_t i = 0; i < c->n_stories; i++) {
         svec_release(&c->stories[i].text);
         svec_release(&c->stories[i].ents);
+        svec_release(&c->stories[i].cons);
         for (uint32_t k = 0; k < c->stories[i].n_parts; k++)
             svec_release(&c->stories[i].parts[k].text);
         xfree(c->stories[i].parts);
@@ -270,19 +280,22 @@ static uint64_t lang_bit(uint32_t lang)
 
 static void score_parts(const cluster *c, const cluster_doc *d, const svec *text,
                         double text_norm, const svec *ents, double ents_norm,
-                        const datex_date *dates, size_t n_dates, long first, long last,
-                        int cross, cluster_score *out)
+                        const svec *cons, double cons_norm, const datex_date *dates,
+                        size_t n_dates, long first, long last, int cross, cluster_score *out)
 {
     const cluster_params *p = &c->p;
     double wt = cross ? p->w_xtext : p->w_text, we = cross ? p->w_xent : p->w_ent;
+    double wc = cross ? p->w_xcon : p->w_con;
+    out->con = cons_norm > 0 && d->cons && d->cons->n ? svec_dot(d->cons, cons) / cons_norm : 0;
     out->text = text_norm > 0 ? svec_dot(d->text, text) / text_norm : 0;
     out->text = chance_corrected(out->text, cluster_background(c, d->lang));
     out->ent = ents_norm > 0 && d->ents->n ? svec_dot(d->ents, ents) / ents_norm : 0;
     out->date = date_share(d->dates, d->n_dates, dates, n_dates);
     double gap = gap_days(d->date_days, first, last);
     out->time = gap < 0 ? 1.0 : exp(-gap / p->tau_days);
-    out->score = out->time * (wt * out->text + we * out->ent + p->w_date * out->date);
-    out->max = wt + we + p->w_date;
+    out->score = out->time * (wt * out->text + we * out->ent + wc * out->con +
+                              p->w_date * out->date);
+    out->max = wt + we + wc + p->w_date;
     if (cross && out->ent < p->x_min_ent)
         out->score = 0;
 }
@@ -304,11 +317,11 @@ void cluster_score_story(const cluster *c, const cluster_doc *d, uint32_t s,
     /* the same language: its own part of the story; another: the whole */
     const lang_part *lp = part_of(st, d->lang);
     if (lp)
-        score_parts(c, d, &lp->text, lp->norm, &st->ents, st->ents_norm, st->dates,
-                    st->n_dates, st->first, st->last, 0, out);
+        score_parts(c, d, &lp->text, lp->norm, &st->ents, st->ents_norm, &st->cons,
+                    st->cons_norm, st->dates, st->n_dates, st->first, st->last, 0, out);
     else
-        score_parts(c, d, &st->text, st->text_norm, &st->ents, st->ents_norm, st->dates,
-                    st->n_dates, st->first, st->last, 1, out);
+        score_parts(c, d, &st->text, st->text_norm, &st->ents, st->ents_norm, &st->cons,
+                    st->cons_norm, st->dates, st->n_dates, st->first, st->last, 1, out);
 }
 
 /* Add x to the language part lang of st. */
@@ -332,8 +345,9 @@ void cluster_score_pair(const cluster *c, const cluster_doc *a, const cluster_do
 {
     memset(out, 0, sizeof *out);
     out->story = UINT32_MAX;
-    score_parts(c, a, b->text, svec_norm(b->text), b->ents, svec_norm(b->ents), b->dates,
-                b->n_dates, b->date_days, b->date_days, a->lang != b->lang, out);
+    score_parts(c, a, b->text, svec_norm(b->text), b->ents, svec_norm(b->ents), b->cons,
+                b->cons ? svec_norm(b->cons) : 0, b->dates, b->n_dates, b->date_days,
+                b->date_days, a->lang != b->lang, out);
 }
 
 /* Candidate stories: those posted under the article's heaviest terms,
@@ -438,6 +452,11 @@ static void merge_into(cluster *c, uint32_t keep, uint32_t gone)
     svec_add(&k->ents, &g->ents, 1.0);
     svec_prune(&k->ents, TD_MAX_STORY_TERMS);
     k->ents_norm = svec_norm(&k->ents);
+    svec_add(&k->cons, &g->cons, 1.0);
+    svec_prune(&k->cons, TD_MAX_STORY_TERMS);
+    k->cons_norm = svec_norm(&k->cons);
+    svec_release(&g->cons);
+    g->cons_norm = 0;
     for (uint32_t i = 0; i < g->n_members; i++) {
         if (k->n_members == k->cap_members) {
             k->cap_members = k->cap_members ? k->cap_members * 2 : 4;
@@ -518,6 +537,11 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster
     svec_add(&st->ents, d->ents, 1.0);
     svec_prune(&st->ents, TD_MAX_STORY_TERMS);
     st->ents_norm = svec_norm(&st->ents);
+    if (d->cons) {
+        svec_add(&st->cons, d->cons, 1.0);
+        svec_prune(&st->cons, TD_MAX_STORY_TERMS);
+        st->cons_norm = svec_norm(&st->cons);
+    }
     if (st->n_members == st->cap_members) {
         st->cap_members = st->cap_members ? st->cap_members * 2 : 4;
         st->members = xrealloc(st->members, st->cap_members * sizeof *st->members);
@@ -609,7 +633,7 @@ size_t cluster_bytes(const cluster *c)
     size_t b = c->cap_stories * sizeof(story) + invidx_bytes(c->index);
     for (size_t i = 0; i < c->n_stories; i++) {
         b += svec_bytes(&c->stories[i].text) + svec_bytes(&c->stories[i].ents) +
-             c->stories[i].cap_members * sizeof(uint32_t);
+             svec_bytes(&c->stories[i].cons) + c->stories[i].cap_members * sizeof(uint32_t);
         for (uint32_t k = 0; k < c->stories[i].n_parts; k++)
             b += svec_bytes(&c->stories[i].parts[k].text) + sizeof(lang_part);
     }

@@ -46,6 +46,8 @@ typedef struct cluster_params {
     double w_text, w_ent, w_date;
     double w_xtext, w_xent; /* the same for an article whose language the
                                story does not have yet (cross-language) */
+    double w_con, w_xcon;   /* weight of the pivot-concept cosine, same
+                               language and across */
     double x_min_ent;       /* cross-language: no join below this entity cosine */
     double threshold;   /* join when score >= threshold */
     double tau_days;    /* time decay */
@@ -66,6 +68,7 @@ int cluster_params_parse(cluster_params *p, const char *spec);
 typedef struct cluster_doc {
     const svec *text;            /* unit-length tf-idf of native terms */
     const svec *ents;            /* unit-length entity vector (may be empty) */
+    const svec *cons;            /* unit-length pivot concepts (may be empty) */
     const datex_date *dates;     /* mentioned dates */
     size_t n_dates;
     long date_days;              /* FEAT_DATE_NONE when unknown */
@@ -74,7 +77,7 @@ typedef struct cluster_doc {
 
 typedef struct cluster_score {
     uint32_t story;              /* UINT32_MAX: none */
-    double score, text, ent, date, time;
+    double score, text, ent, date, time, con;
     double max;                  /* the largest score attainable in this mode */
     unsigned n_candidates;
     uint32_t merged;             /* story absorbed by this assignment, or UINT32_MAX */

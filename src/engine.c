@@ -24,6 +24,7 @@
 #include "feat.h"
 #include "hash.h"
 #include "json.h"
+#include "lexicon.h"
 #include "places.h"
 #include "stop.h"
 #include "svec.h"
@@ -48,6 +49,12 @@ const char *td_strerror(int rc)
     case TD_ERR_INTERNAL: return "internal error";
     }
     return "unknown error";
+}
+
+int td_lexicon_build(const char *dictd_dir, const char *out, FILE *log, char *err,
+                     size_t errlen)
+{
+    return lexicon_build(dictd_dir, out, log, err, errlen);
 }
 
 void td_options_init(td_options *o)
@@ -75,7 +82,17 @@ int td_engine_new(const td_options *o, td_engine **out)
     uni_ctx *u = uni_new();
     e->places = u ? places_new(u) : NULL;
     uni_free(u);
-    feat_shared sh = {e->stop, e->seen, e->places};
+    /* the lexicon: optional; without it there are no pivot concepts */
+    const char *lp = e->opt.lexicon ? e->opt.lexicon : getenv("TIDINGS_LEXICON");
+#ifdef TD_LEXICON_DEFAULT
+    if (!lp)
+        lp = TD_LEXICON_DEFAULT;
+#endif
+    if (lp && *lp) {
+        char lerr[256];
+        e->lex = lexicon_open(lp, lerr, sizeof lerr);
+    }
+    feat_shared sh = {e->stop, e->seen, e->places, e->lex};
     e->an = feat_analyzer_new(&sh);
     if (!e->an) {
         td_engine_free(e);
@@ -98,6 +115,7 @@ static void art_release(art *a)
     xfree(a->date);
     svec_release(&a->text);
     svec_release(&a->ents);
+    svec_release(&a->cons);
     xfree(a->dates);
 }
 
@@ -116,6 +134,7 @@ void td_engine_free(td_engine *e)
     stop_free(e->stop);
     clean_seen_free(e->seen);
     places_free(e->places);
+    lexicon_close(e->lex);
     vocab_free(e->voc);
     cluster_free(e->cl);
     xfree(e);
@@ -232,6 +251,22 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
     /* label phrases and single names: keep the heaviest */
     for (size_t i = 0; i < m && np < TD_MAX_ENTITIES; i++)
         phr[np++] = (idw){ids[i], tf[i] * 0.9f};
+    /* pivot concepts */
+    {
+        size_t nc = d->n_cons;
+        uint32_t *cid = xmalloc((nc + 1) * sizeof *cid);
+        float *ctf = xmalloc((nc + 1) * sizeof *ctf);
+        for (size_t i = 0; i < nc; i++) {
+            const feat_term *t = &d->cons[i];
+            const char *s = feat_str(d, t->str);
+            cid[i] = vocab_intern(e->voc, t->h, s, strlen(s));
+            ctf[i] = t->tf < 1e-6f ? 1e-6f : t->tf;
+            vocab_add_df(e->voc, cid[i]);
+        }
+        weigh(e->voc, &a->cons, cid, ctf, nc, TD_MAX_DOC_TERMS, vocab_n_docs(e->voc));
+        xfree(cid);
+        xfree(ctf);
+    }
     for (size_t i = 0; i < np; i++) { /* insertion sort by weight desc, id asc */
         idw x = phr[i];
         size_t j = i;
@@ -254,6 +289,7 @@ void engine_doc_of(const art *a, cluster_doc *cd)
 {
     cd->text = &a->text;
     cd->ents = &a->ents;
+    cd->cons = &a->cons;
     cd->dates = a->dates;
     cd->n_dates = a->n_dates;
     cd->date_days = a->date_days;
@@ -515,7 +551,7 @@ void td_engine_add_batch(td_engine *e, const td_article *a, size_t n,
     if (threads > 64)
         threads = 64;
     worker *ws = xcalloc((size_t)threads, sizeof *ws);
-    feat_shared sh = {e->stop, e->seen, e->places};
+    feat_shared sh = {e->stop, e->seen, e->places, e->lex};
     for (int t = 1; t < threads; t++)
         ws[t].an = feat_analyzer_new(&sh);
     ws[0].an = e->an;

@@ -27,7 +27,7 @@ typedef struct art {
     char *date;            /* as given, or NULL */
     long date_days;
     uint32_t story;
-    svec text, ents;
+    svec text, ents, cons;
     datex_date *dates;
     size_t n_dates;
     uint32_t phr[N_LABEL_PHRASES]; /* label candidates: vocab ids */
@@ -45,6 +45,7 @@ struct td_engine {
     stop_set *stop;
     clean_seen *seen;
     struct places *places;
+    struct lexicon *lex;
     feat_analyzer *an;
     vocab *voc;
     cluster *cl;

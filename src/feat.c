@@ -9,6 +9,7 @@
 #include "feat.h"
 #include "hash.h"
 #include "langid.h"
+#include "lexicon.h"
 #include "names.h"
 #include "places.h"
 #include "stem.h"
@@ -45,7 +46,8 @@ struct feat_analyzer {
     tinfo *toks;
     size_t n_toks, cap_toks;
     buf spool;                /* token strings of the current doc */
-    hmap term_map, ent_map;
+    hmap term_map, ent_map, con_map;
+    size_t cons_cap;
     size_t cur_field;         /* field of tokens being added */
     size_t lead_left;         /* lead tokens still to come */
     unsigned lead_para;
@@ -132,6 +134,7 @@ void feat_doc_release(feat_doc *d)
     xfree(d->terms);
     xfree(d->ents);
     xfree(d->nums);
+    xfree(d->cons);
     xfree(d->dates);
     xfree(d->pool);
     feat_doc_init(d);
@@ -186,6 +189,7 @@ void feat_analyzer_free(feat_analyzer *an)
     buf_release(&an->spool);
     hmap_release(&an->term_map);
     hmap_release(&an->ent_map);
+    hmap_release(&an->con_map);
     xfree(an->toks);
     xfree(an);
 }
@@ -244,6 +248,24 @@ static void add_place(feat_analyzer *an, const char *code, float w, unsigned fir
     add_ent(an, feat_key("pl:", code, n), code, n, w * FEAT_W_PLACE, first, 0);
 }
 
+
+static void add_concept(feat_analyzer *an, uint64_t h, const char *disp, float w)
+{
+    feat_doc *d = an->doc;
+    int found;
+    uint32_t *slot = hmap_slot(&an->con_map, h, &found);
+    if (!found) {
+        xgrow((void **)&d->cons, &an->cons_cap, d->n_cons + 1, sizeof *d->cons);
+        feat_term *t = &d->cons[d->n_cons];
+        t->h = h;
+        t->tf = 0;
+        t->title_tf = 0;
+        t->str = pool_add(d, disp, strlen(disp));
+        t->kind = FEAT_TERM_WORD;
+        *slot = (uint32_t)d->n_cons++;
+    }
+    d->cons[*slot].tf += w;
+}
 
 static float field_weight(int field)
 {
@@ -326,6 +348,17 @@ static int on_tok(void *user, const tok *t)
         return 0;
     add_term(an, feat_key("w:", key, kl), t->fold, t->fold_len, w, field == 0,
              FEAT_TERM_WORD);
+    /* the English pivot: the word itself, or its dictionary senses */
+    if (an->sh.lex) {
+        if (!strcmp(d->lang, "en")) {
+            add_concept(an, lexicon_concept(key, kl), t->fold, w);
+        } else {
+            const lex_entry *le = lexicon_find(an->sh.lex, d->lang, key, kl);
+            for (int k = 0; le && k < LEX_SENSES && le->concept[k]; k++)
+                add_concept(an, le->concept[k], lexicon_word(an->sh.lex, le->word[k]),
+                            w * le->weight[k]);
+        }
+    }
     return 0;
 }
 
@@ -564,6 +597,8 @@ int feat_analyze(feat_analyzer *an, const td_article *a, uint32_t seq, feat_doc 
     buf_reset(&an->spool);
     hmap_clear(&an->term_map);
     hmap_clear(&an->ent_map);
+    hmap_clear(&an->con_map);
+    an->cons_cap = 0;
     an->n_toks = 0;
 
     size_t tlen = a->text_len;
@@ -683,6 +718,8 @@ int feat_analyze(feat_analyzer *an, const td_article *a, uint32_t seq, feat_doc 
         qsort(d->terms, d->n_terms, sizeof *d->terms, cmp_term);
     if (d->n_ents)
         qsort(d->ents, d->n_ents, sizeof *d->ents, cmp_ent);
+    if (d->n_cons)
+        qsort(d->cons, d->n_cons, sizeof *d->cons, cmp_term);
     an->doc = NULL;
     if (rc)
         return rc;

@@ -16,6 +16,8 @@
  *     "e:" key       entity candidate token (folded, not stemmed)
  *     "#" digits     number
  *     "pl:" code     a country or region named in any language (places.h)
+ *     "c:" stem      an English pivot concept (lexicon.h): the word itself in
+ *                    English, its dictionary translations elsewhere
  * The display string of each key is kept in the doc's string pool.
  */
 #ifndef TD_FEAT_H
@@ -70,6 +72,8 @@ typedef struct feat_doc {
     size_t n_terms;
     feat_ent *ents;           /* sorted by h */
     size_t n_ents;
+    feat_term *cons;          /* English pivot concepts (lexicon.h), sorted by h */
+    size_t n_cons;
     uint64_t *nums;           /* sorted, unique hashes of numbers >= 10 */
     size_t n_nums;
     datex_date *dates;        /* mentioned dates, in text order */
@@ -93,10 +97,12 @@ static inline const char *feat_str(const feat_doc *d, uint32_t off)
 
 /* Read-only tables shared by all analyzers. */
 struct places;
+struct lexicon;
 typedef struct feat_shared {
     const stop_set *stop;
-    const clean_seen *seen;     /* may be NULL */
-    const struct places *places; /* may be NULL */
+    const clean_seen *seen;       /* may be NULL */
+    const struct places *places;  /* may be NULL */
+    const struct lexicon *lex;    /* may be NULL: no concepts */
 } feat_shared;
 
 typedef struct feat_analyzer feat_analyzer;

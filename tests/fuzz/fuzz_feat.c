@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
     static stop_set *stop;
     if (!an) {
         stop = stop_new();
-        feat_shared sh = {stop, NULL, NULL};
+        feat_shared sh = {stop, NULL, NULL, NULL};
         an = feat_analyzer_new(&sh);
     }
     const char *s = (const char *)data, *e = s + n;

@@ -49,7 +49,7 @@ static int has_ent(const feat_doc *d, const char *disp, int phrase)
 void test_feat_fields(void)
 {
     stop_set *st = stop_new();
-    feat_shared sh = {st, NULL, NULL};
+    feat_shared sh = {st, NULL, NULL, NULL};
     feat_analyzer *an = feat_analyzer_new(&sh);
     feat_doc d;
     int tr;
@@ -91,7 +91,7 @@ void test_feat_fields(void)
 void test_feat_entities(void)
 {
     stop_set *st = stop_new();
-    feat_shared sh = {st, NULL, NULL};
+    feat_shared sh = {st, NULL, NULL, NULL};
     feat_analyzer *an = feat_analyzer_new(&sh);
     feat_doc d;
     int tr;
@@ -116,7 +116,7 @@ void test_feat_entities(void)
 void test_feat_dates(void)
 {
     stop_set *st = stop_new();
-    feat_shared sh = {st, NULL, NULL};
+    feat_shared sh = {st, NULL, NULL, NULL};
     feat_analyzer *an = feat_analyzer_new(&sh);
     feat_doc d;
     int tr;

@@ -8,6 +8,7 @@
 #include "datex.h"
 #include "harness.h"
 #include "langid.h"
+#include "lexicon.h"
 #include "names.h"
 #include "places.h"
 #include "stem.h"
@@ -460,4 +461,50 @@ void test_places(void)
     CHECK(places_find(p, fold, f) == NULL, "Putin is no place");
     places_free(p);
     uni_free(u);
+}
+
+void test_lexicon(void);
+
+/* The lexicon is built from the installed FreeDict dictionaries by make
+ * (build/lexicon.bin); without it this test says so and fails. */
+void test_lexicon(void)
+{
+    char err[256];
+    lexicon *lx = lexicon_open(TD_LEXICON_DEFAULT, err, sizeof err);
+    CHECK(lx != NULL, "lexicon: %s", err);
+    if (!lx)
+        return;
+    CHECK(lexicon_size(lx) > 100000, "%zu entries", lexicon_size(lx));
+    uni_ctx *u = uni_new();
+    stem_ctx *st = stem_new();
+    static const struct {
+        const char *lang, *word, *english;
+    } cases[] = {
+        {"nl", "ambassadeur", "ambassador"}, {"nl", "verkiezingen", "election"},
+        {"de", "Regierung", "government"},   {"de", "Streik", "strike"},
+        {"fr", "gouvernement", "government"}, {"tr", "hükümet", "government"},
+        {"ar", "الحكومة", "government"},      {"nl", "staking", "strike"},
+    };
+    for (size_t i = 0; i < TD_ARRAY_LEN(cases); i++) {
+        char fold[128], key[128], en[128];
+        size_t f = uni_fold(u, cases[i].word, strlen(cases[i].word), 0, fold, sizeof fold);
+        size_t sl;
+        const char *s = stem_word(st, cases[i].lang, fold, f, &sl);
+        size_t kl = uni_fold(u, s, sl, 1, key, sizeof key);
+        const lex_entry *e = lexicon_find(lx, cases[i].lang, key, kl);
+        /* the English concept is the English stem, keyed the same way */
+        s = stem_word(st, "en", cases[i].english, strlen(cases[i].english), &sl);
+        size_t el = uni_fold(u, s, sl, 1, en, sizeof en);
+        uint64_t want = lexicon_concept(en, el);
+        int found = 0;
+        for (int k = 0; e && k < LEX_SENSES; k++)
+            found |= e->concept[k] == want;
+        CHECK(found, "%s %s -> %s: %s", cases[i].lang, cases[i].word, cases[i].english,
+              e ? lexicon_word(lx, e->word[0]) : "(no entry)");
+    }
+    CHECK(lexicon_find(lx, "nl", "qqqzzz", 6) == NULL, "unknown word");
+    CHECK(lexicon_open("/nonexistent/lexicon.bin", err, sizeof err) == NULL, "missing file");
+    stem_free(st);
+    uni_free(u);
+    lexicon_close(lx);
 }
