@@ -618,6 +618,11 @@ const svec *cluster_ents(const cluster *c, uint32_t s)
     return &c->stories[s].ents;
 }
 
+const svec *cluster_cons(const cluster *c, uint32_t s)
+{
+    return &c->stories[s].cons;
+}
+
 long cluster_first(const cluster *c, uint32_t s)
 {
     return c->stories[s].first;

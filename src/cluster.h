@@ -123,6 +123,7 @@ int cluster_is_merged(const cluster *c, uint32_t s);
 const uint32_t *cluster_members(const cluster *c, uint32_t s, size_t *n /* OUT */);
 const svec *cluster_text(const cluster *c, uint32_t s);
 const svec *cluster_ents(const cluster *c, uint32_t s);
+const svec *cluster_cons(const cluster *c, uint32_t s);
 /* Date range of s in days, FEAT_DATE_NONE when no member has a date. */
 long cluster_first(const cluster *c, uint32_t s);
 long cluster_last(const cluster *c, uint32_t s);

@@ -127,8 +127,12 @@ static void make_label(td_engine *e, uint32_t s, sview *v)
             buf_puts(&v->label, ", ");
         buf_puts(&v->label, chosen[k]);
     }
-    /* the heaviest native terms that are not part of the names */
-    const svec *c = cluster_text(e->cl, s);
+    /* the heaviest English concepts (the words of English articles, the
+     * dictionary senses of the others) that are not part of the names;
+     * native terms when there are none */
+    const svec *c = cluster_cons(e->cl, s);
+    if (!c->n)
+        c = cluster_text(e->cl, s);
     uint32_t idx[12];
     size_t k = svec_top(c, 12, idx), kw = 0;
     for (size_t i = 0; i < k && kw < 3; i++) {
@@ -394,13 +398,18 @@ int td_engine_explain(td_engine *e, const char *id1, const char *id2, FILE *fp)
     describe(e, fp, b);
     fprintf(fp, "  same story: %s\n",
             cluster_resolve(e->cl, a->story) == cluster_resolve(e->cl, b->story) ? "yes" : "no");
+    int cross = strcmp(a->lang, b->lang) != 0;
     fprintf(fp,
-            "  pair score %.4f %s threshold %.4f\n"
-            "    = time %.4f x (%.2f x text %.4f + %.2f x entities %.4f + %.2f x dates %.4f)\n",
-            sc.score, sc.score >= p->threshold ? ">=" : "<", p->threshold, sc.time, p->w_text,
-            sc.text, p->w_ent, sc.ent, p->w_date, sc.date);
+            "  pair score %.4f %s threshold %.4f (%s)\n"
+            "    = time %.4f x (%.2f x text %.4f + %.2f x entities %.4f + %.2f x concepts %.4f"
+            " + %.2f x dates %.4f)\n",
+            sc.score, sc.score >= p->threshold ? ">=" : "<", p->threshold,
+            cross ? "across languages" : "same language", sc.time,
+            cross ? p->w_xtext : p->w_text, sc.text, cross ? p->w_xent : p->w_ent, sc.ent,
+            cross ? p->w_xcon : p->w_con, sc.con, p->w_date, sc.date);
     shared(e, fp, "terms", &a->text, &b->text, sc.text);
-    shared(e, fp, "entities", &a->ents, &b->ents, sc.ent);
+    shared(e, fp, "entities and places", &a->ents, &b->ents, sc.ent);
+    shared(e, fp, "English concepts", &a->cons, &b->cons, sc.con);
     fprintf(fp, "  dates mentioned:");
     for (size_t i = 0; i < a->n_dates; i++)
         fprintf(fp, " %04d-%02d-%02d", a->dates[i].y, a->dates[i].m, a->dates[i].d);

@@ -12,20 +12,20 @@ $ cat tests/fixtures/small.jsonl | tidings cluster -
 
 # Stories file: one object per story, most central article first.
 $ tidings cluster --stories "$TD_TMP/s.jsonl" tests/fixtures/small.jsonl > /dev/null && cat "$TD_TMP/s.jsonl"
-{"story":1,"label":"Texel, Den Helder: strike, ferry, crew","title":"Ferry strike halts crossings to Texel","size":2,"langs":["en"],"sources":["coastnews.example","islandpost.example"],"first":"2024-04-02","last":"2024-04-03","articles":["k1","k2"]}
-{"story":2,"label":"Nature Astronomy, Kepler: planet, telescope, water","title":"Telescope finds water vapour on distant planet","size":1,"langs":["en"],"sources":["sciencewire.example"],"first":"2024-04-02","last":"2024-04-02","articles":["k3"]}
+{"story":1,"label":"Texel, Den Helder: ferry, strike, crew","title":"Ferry strike halts crossings to Texel","size":2,"langs":["en"],"sources":["coastnews.example","islandpost.example"],"first":"2024-04-02","last":"2024-04-03","articles":["k1","k2"]}
+{"story":2,"label":"Nature Astronomy, Kepler: planet, water, telescope","title":"Telescope finds water vapour on distant planet","size":1,"langs":["en"],"sources":["sciencewire.example"],"first":"2024-04-02","last":"2024-04-02","articles":["k3"]}
 
 # A readable table.
 $ tidings cluster --format text tests/fixtures/small.jsonl
 3 articles in 2 stories
 
 story 1  2 articles  [en]  2024-04-02 .. 2024-04-03
-  Texel, Den Helder: strike, ferry, crew
+  Texel, Den Helder: ferry, strike, crew
   - k1                       en  Ferry strike halts crossings to Texel
   - k2                       en  Texel ferry strike enters second day
 
 story 2  1 article  [en]  2024-04-02
-  Nature Astronomy, Kepler: planet, telescope, water
+  Nature Astronomy, Kepler: planet, water, telescope
   - k3                       en  Telescope finds water vapour on distant planet
 
 # The output does not depend on the number of threads.

@@ -13,12 +13,12 @@ ingest: 1 stored, 1 already stored (unchanged), 0 skipped; 4 articles in 2 stori
 
 $ tidings stories --db "$TD_TMP/n.db" --format text
     1     3  Ferry strike halts crossings to Texel
-             Texel, Den Helder: crew, strike, ferry
+             Texel, Den Helder: crew, ferry, strike
     2     1  Telescope finds water vapour on distant planet
-             Nature Astronomy, Kepler: planet, telescope, water
+             Nature Astronomy, Kepler: planet, water, telescope
 
 $ tidings stories --db "$TD_TMP/n.db" --query telescope | cut -c1-60
-{"id":2,"label":"Nature Astronomy, Kepler: planet, telescope
+{"id":2,"label":"Nature Astronomy, Kepler: planet, water, te
 
 $ tidings story --db "$TD_TMP/n.db" 1 | grep -o '"articles":\[[^]]*\]' | grep -o '"id":"k[0-9]"'
 "id":"k1"
