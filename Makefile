@@ -110,11 +110,15 @@ asan: deps
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/asan/unit_tests
 	ASAN_OPTIONS=detect_leaks=1 sh tests/golden/run.sh build/asan/tidings
 	ASAN_OPTIONS=detect_leaks=1 sh tests/api/run.sh build/asan/tidings
+	ASAN_OPTIONS=detect_leaks=1 sh tests/hostile/run.sh build/asan/tidings
+	ASAN_OPTIONS=detect_leaks=1 sh tests/faults/run.sh build/asan/tidings
+	ASAN_OPTIONS=detect_leaks=1 sh tests/crash/run.sh build/asan/tidings 2
 
 valgrind: deps
 	$(MAKE) build/debug/unit_tests build/debug/tidings
-	valgrind -q --error-exitcode=9 --leak-check=full build/debug/unit_tests
-	TD_WRAP="valgrind -q --error-exitcode=9 --leak-check=full" sh tests/golden/run.sh build/debug/tidings
+	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite build/debug/unit_tests
+	TD_WRAP="valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite" sh tests/golden/run.sh build/debug/tidings
+	VALGRIND=1 sh tests/api/run.sh build/debug/tidings
 
 # Fuzzing (clang libFuzzer + ASan + UBSan): every target in tests/fuzz runs
 # FUZZ_SECONDS seconds from its seed corpus (tests/fuzz/corpus/NAME); new

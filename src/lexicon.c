@@ -420,7 +420,7 @@ int lexicon_build(const char *dir, const char *out_path, FILE *log, char *err, s
         char tmp[1024];
         snprintf(tmp, sizeof tmp, "%s.tmp", out_path);
         FILE *fp = fopen(tmp, "wb");
-        uint32_t hdr[5] = {0, LEX_VERSION, (uint32_t)n, (uint32_t)b.pool.len, 0};
+        uint32_t hdr[LEX_HEADER / 4] = {0, LEX_VERSION, (uint32_t)n, (uint32_t)b.pool.len, 0, 0};
         memcpy(hdr, "TDLX", 4);
         if (!fp || fwrite(hdr, sizeof hdr, 1, fp) != 1 ||
             (n && fwrite(e, sizeof *e, n, fp) != n) ||
@@ -455,7 +455,7 @@ lexicon *lexicon_open(const char *path, char *err, size_t errlen)
         return NULL;
     }
     struct stat st;
-    if (fstat(fd, &st) || st.st_size < 20) {
+    if (fstat(fd, &st) || st.st_size < LEX_HEADER) {
         close(fd);
         snprintf(err, errlen, "%s: too short", path);
         return NULL;
@@ -468,7 +468,7 @@ lexicon *lexicon_open(const char *path, char *err, size_t errlen)
     }
     const uint32_t *h = m;
     uint32_t n = h[2], pool = h[3];
-    size_t need = 20 + (size_t)n * sizeof(lex_entry) + pool;
+    size_t need = LEX_HEADER + (size_t)n * sizeof(lex_entry) + pool;
     if (memcmp(m, "TDLX", 4) || h[1] != LEX_VERSION || need != (size_t)st.st_size) {
         munmap(m, (size_t)st.st_size);
         snprintf(err, errlen, "%s: not a version %d lexicon (run make to rebuild it)", path,
@@ -478,9 +478,9 @@ lexicon *lexicon_open(const char *path, char *err, size_t errlen)
     lexicon *lx = xcalloc(1, sizeof *lx);
     lx->map = m;
     lx->map_len = (size_t)st.st_size;
-    lx->entries = (const lex_entry *)((const char *)m + 20);
+    lx->entries = (const lex_entry *)((const char *)m + LEX_HEADER);
     lx->n = n;
-    lx->pool = (const char *)m + 20 + (size_t)n * sizeof(lex_entry);
+    lx->pool = (const char *)m + LEX_HEADER + (size_t)n * sizeof(lex_entry);
     lx->pool_len = pool;
     return lx;
 }

@@ -10,8 +10,8 @@
  *
  * File layout (little-endian, version LEX_VERSION):
  *
- *   header   "TDLX" u32 version u32 n_entries u32 pool_bytes u32 n_langs
- *            then n_langs NUL-padded 4-byte language codes
+ *   header   "TDLX" u32 version u32 n_entries u32 pool_bytes, two reserved
+ *            u32 (LEX_HEADER = 24 bytes, so entries are 8-byte aligned)
  *   entries  n_entries x lex_entry, sorted by key (binary search)
  *   pool     NUL-terminated English display words
  *
@@ -26,7 +26,8 @@
 #include <stdio.h>
 #include "td_config.h"
 
-#define LEX_VERSION 1
+#define LEX_VERSION 2
+#define LEX_HEADER 24 /* bytes: keeps the entries 8-byte aligned */
 #define LEX_SENSES 3
 
 typedef struct lex_entry {

@@ -19,14 +19,18 @@ cleanup() {
 trap cleanup EXIT
 pass=0
 fail=0
+TMO=20 # seconds a request may take; much longer under valgrind
+[ -n "${VALGRIND:-}" ] && TMO=900
 
 start() { # start DB [ARGS...]: sets $port
     db=$1
     shift
-    "$BIN" serve --db "$db" --port 0 "$@" 2> "$work/serve.log" &
+    # VALGRIND=1: the server runs under valgrind memcheck (errors fail the run)
+    ${VALGRIND:+valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite} \
+        "$BIN" serve --db "$db" --port 0 "$@" 2> "$work/serve.log" &
     pids="$pids $!"
     port=""
-    for _ in $(seq 1 100); do
+    for _ in $(seq 1 600); do
         port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/serve.log")
         [ -n "$port" ] && break
         sleep 0.05
@@ -38,7 +42,7 @@ start() { # start DB [ARGS...]: sets $port
 check() {
     name=$1 method=$2 path=$3 want=$4 pattern=$5
     shift 5
-    got=$(curl -s -o "$work/body" -w '%{http_code}' -X "$method" --max-time 20 "$@" \
+    got=$(curl -s -o "$work/body" -w '%{http_code}' -X "$method" --max-time "$TMO" "$@" \
         "http://127.0.0.1:$port$path")
     if [ "$got" = "$want" ] && grep -q -- "$pattern" "$work/body"; then
         pass=$((pass + 1))
@@ -103,7 +107,7 @@ python3 "$root/bench/gen.py" 1500 3 > "$work/more.jsonl"
 ing=$!
 reads=0 bad=0
 while kill -0 "$ing" 2> /dev/null; do
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "http://127.0.0.1:$port/stories?limit=20")
+    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time "$TMO" "http://127.0.0.1:$port/stories?limit=20")
     reads=$((reads + 1))
     [ "$code" = 200 ] || bad=$((bad + 1))
 done
