@@ -139,6 +139,42 @@ static int cluster_opt(cli *c, int argc, char **argv, int *i)
     return 0;
 }
 
+/* Parse the cluster options and the positional INPUTs of a command. `more`
+ * (NULL-terminated, may be NULL) names the command's own options that take
+ * a value; the value of more[k] goes to vals[k]. *inputs is allocated
+ * (free it). Returns 0, or the exit status of a usage error. */
+static int parse_inputs(cli *c, int argc, char **argv, const char *const *more,
+                        const char **vals, char ***inputs, int *n_in)
+{
+    *n_in = 0;
+    *inputs = calloc((size_t)argc + 1, sizeof **inputs);
+    if (!*inputs) {
+        fprintf(stderr, "tidings: out of memory\n");
+        exit(1);
+    }
+    for (int i = 0; i < argc; i++) {
+        int r = cluster_opt(c, argc, argv, &i);
+        if (r < 0)
+            return 1;
+        if (r)
+            continue;
+        int k = -1;
+        for (int m = 0; more && more[m]; m++)
+            if (!strcmp(argv[i], more[m]))
+                k = m;
+        if (k >= 0) {
+            if (i + 1 >= argc)
+                return die_usage("option needs a value", argv[i]);
+            vals[k] = argv[++i];
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return die_usage("unknown option", argv[i]);
+        } else {
+            (*inputs)[(*n_in)++] = argv[i];
+        }
+    }
+    return 0;
+}
+
 /* Articles read into memory, with owned copies of their strings. */
 typedef struct corpus {
     td_article *a;
@@ -285,25 +321,12 @@ static int cmd_cluster(int argc, char **argv)
     memset(&c, 0, sizeof c);
     td_options_init(&c.opt);
     c.progress = isatty(2);
-    char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
-    int n_in = 0;
-    for (int i = 0; i < argc; i++) {
-        int r = cluster_opt(&c, argc, argv, &i);
-        if (r < 0) {
-            free(inputs);
-            return 1;
-        }
-        if (r)
-            continue;
-        if (argv[i][0] == '-' && argv[i][1]) {
-            free(inputs);
-            return die_usage("unknown option", argv[i]);
-        }
-        inputs[n_in++] = argv[i];
-    }
-    if (!n_in) {
+    char **inputs;
+    int n_in;
+    int bad = parse_inputs(&c, argc, argv, NULL, NULL, &inputs, &n_in);
+    if (bad || !n_in) {
         free(inputs);
-        return die_usage("cluster needs at least one INPUT", NULL);
+        return bad ? bad : die_usage("cluster needs at least one INPUT", NULL);
     }
     corpus cp;
     read_corpus(&c, inputs, n_in, &cp);
@@ -492,29 +515,15 @@ static int cmd_compare(int argc, char **argv)
     memset(&c, 0, sizeof c);
     td_options_init(&c.opt);
     c.progress = isatty(2);
-    const char *pairs = NULL;
-    char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
-    int n_in = 0;
-    for (int i = 0; i < argc; i++) {
-        int r = cluster_opt(&c, argc, argv, &i);
-        if (r < 0) {
-            free(inputs);
-            return 1;
-        }
-        if (r)
-            continue;
-        if (!strcmp(argv[i], "--pairs") && i + 1 < argc) {
-            pairs = argv[++i];
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            free(inputs);
-            return die_usage("unknown option", argv[i]);
-        } else {
-            inputs[n_in++] = argv[i];
-        }
-    }
-    if (!pairs || !n_in) {
+    static const char *const more[] = {"--pairs", NULL};
+    const char *vals[1] = {NULL};
+    char **inputs;
+    int n_in;
+    int bad = parse_inputs(&c, argc, argv, more, vals, &inputs, &n_in);
+    const char *pairs = vals[0];
+    if (bad || !pairs || !n_in) {
         free(inputs);
-        return die_usage("compare needs --pairs PAIRS.jsonl INPUT...", NULL);
+        return bad ? bad : die_usage("compare needs --pairs PAIRS.jsonl INPUT...", NULL);
     }
     corpus cp;
     read_corpus(&c, inputs, n_in, &cp);
@@ -574,29 +583,15 @@ static int cmd_ingest(int argc, char **argv)
     memset(&c, 0, sizeof c);
     td_options_init(&c.opt);
     c.progress = isatty(2);
-    const char *path = NULL;
-    char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
-    int n_in = 0;
-    for (int i = 0; i < argc; i++) {
-        int r = cluster_opt(&c, argc, argv, &i);
-        if (r < 0) {
-            free(inputs);
-            return 1;
-        }
-        if (r)
-            continue;
-        if (!strcmp(argv[i], "--db") && i + 1 < argc) {
-            path = argv[++i];
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            free(inputs);
-            return die_usage("unknown option", argv[i]);
-        } else {
-            inputs[n_in++] = argv[i];
-        }
-    }
-    if (!n_in) {
+    static const char *const more[] = {"--db", NULL};
+    const char *vals[1] = {NULL};
+    char **inputs;
+    int n_in;
+    int bad = parse_inputs(&c, argc, argv, more, vals, &inputs, &n_in);
+    const char *path = vals[0];
+    if (bad || !n_in) {
         free(inputs);
-        return die_usage("ingest needs --db PATH and at least one INPUT", NULL);
+        return bad ? bad : die_usage("ingest needs --db PATH and at least one INPUT", NULL);
     }
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);

@@ -114,6 +114,20 @@ static void from16(const UChar *src, size_t n, buf *out)
     }
 }
 
+/* Write UTF-16 src[0..n) as UTF-8 to out (cap bytes with the NUL).
+ * Returns the length, 0 when empty or when it would not fit. */
+static size_t copy_out(const UChar *src, size_t n, char *out, size_t cap)
+{
+    buf b;
+    buf_init(&b, cap ? cap - 1 : 0);
+    from16(src, n, &b);
+    size_t len = b.rc ? 0 : b.len;
+    if (len)
+        memcpy(out, b.ptr, len + 1);
+    buf_release(&b);
+    return len;
+}
+
 static void grow_tmp(uni_ctx *u, size_t need)
 {
     xgrow((void **)&u->tmp, &u->cap_tmp, need, sizeof(UChar));
@@ -238,17 +252,8 @@ size_t uni_fold(uni_ctx *u, const char *s, size_t n, int strip_marks, char *out,
             rlen = k;
         }
     }
-    buf b;
-    buf_init(&b, cap ? cap - 1 : 0);
-    from16(res, rlen, &b);
+    size_t len = copy_out(res, rlen, out, cap);
     xfree(dec);
-    if (b.rc || b.len == 0) {
-        buf_release(&b);
-        return 0;
-    }
-    memcpy(out, b.ptr, b.len + 1);
-    size_t len = b.len;
-    buf_release(&b);
     return len;
 }
 
@@ -272,17 +277,7 @@ size_t uni_latin(uni_ctx *u, const char *s, size_t n, char *out, size_t cap)
     utrans_transUChars(u->latin, u->tmp, &len, (int32_t)u->cap_tmp, 0, &limit, &st);
     if (U_FAILURE(st))
         return 0;
-    buf b;
-    buf_init(&b, cap ? cap - 1 : 0);
-    from16(u->tmp, (size_t)len, &b);
-    if (b.rc || b.len == 0) {
-        buf_release(&b);
-        return 0;
-    }
-    memcpy(out, b.ptr, b.len + 1);
-    size_t l = b.len;
-    buf_release(&b);
-    return l;
+    return copy_out(u->tmp, (size_t)len, out, cap);
 }
 
 const char *const *uni_regions(void)
@@ -299,17 +294,7 @@ size_t uni_region_name(const char *region, const char *lang, char *out, size_t c
     int32_t n = uloc_getDisplayCountry(loc, lang, name, 128, &st);
     if (U_FAILURE(st) || n <= 0 || st == U_USING_DEFAULT_WARNING)
         return 0;
-    buf b;
-    buf_init(&b, cap ? cap - 1 : 0);
-    from16(name, (size_t)n, &b);
-    if (b.rc || !b.len) {
-        buf_release(&b);
-        return 0;
-    }
-    memcpy(out, b.ptr, b.len + 1);
-    size_t len = b.len;
-    buf_release(&b);
-    return len;
+    return copy_out(name, (size_t)n, out, cap);
 }
 
 int uni_is_upper(uint32_t cp)
