@@ -186,6 +186,19 @@ const char *td_engine_article_lang(const td_engine *e, size_t i);
 const char *td_engine_article_title(const td_engine *e, size_t i);
 uint32_t td_engine_article_story(const td_engine *e, size_t i); /* resolved */
 
+/* Where the time went, in seconds, summed over all articles added (the
+ * analysis stages over all threads): clean, langid, tokens (segmentation,
+ * stopwords, stems, concepts), features (entities, dates, sorting),
+ * vectors (ids, df, tf-idf), candidates + assignment, and the latency of
+ * adding one article (p50, p99 in seconds; analysis and assignment). */
+typedef struct td_stats {
+    double clean, langid, tokens, features, vectors, assign;
+    double latency_p50, latency_p99;
+    size_t articles;
+    size_t bytes; /* memory held by the engine's indexes */
+} td_stats;
+void td_engine_stats(const td_engine *e, td_stats *out /* OUT */);
+
 /* Write outputs. Return TD_OK or TD_ERR_IO. */
 int td_engine_write_stories_jsonl(td_engine *e, FILE *fp);
 int td_engine_write_text(td_engine *e, FILE *fp);

@@ -31,6 +31,7 @@ static const char usage[] =
     "      --window-days N             candidate time window in days\n"
     "      --threads N                 analysis threads (output is the same for any N)\n"
     "      --check                     run the integrity checkers after clustering\n"
+    "      --stats                     time per stage, latency and memory on stderr\n"
     "      --param NAME=VALUE[,...]    override the clustering parameter table (tuning)\n"
     "  eval GOLD.jsonl [PRED.jsonl]    score a clustering like ../shared/tools/score.py;\n"
     "      --pairs PAIRS.jsonl         without PRED, cluster GOLD first (takes the cluster\n"
@@ -54,6 +55,7 @@ typedef struct cli {
     const char *stories_path;
     int text_format;
     int check;
+    int stats;              /* --stats: stage times on stderr */
     unsigned long errors;   /* diagnostics of severity error */
     int progress;           /* stderr is a terminal */
 } cli;
@@ -134,6 +136,10 @@ static int cluster_opt(cli *c, int argc, char **argv, int *i)
     }
     if (!strcmp(a, "--check")) {
         c->check = 1;
+        return 1;
+    }
+    if (!strcmp(a, "--stats")) {
+        c->stats = 1;
         return 1;
     }
     return 0;
@@ -366,6 +372,18 @@ static int cmd_cluster(int argc, char **argv)
     }
     if (c.check && td_engine_check(e, stderr))
         status = 1;
+    if (c.stats) {
+        td_stats st;
+        td_engine_stats(e, &st);
+        double total = st.clean + st.langid + st.tokens + st.features + st.vectors + st.assign;
+        fprintf(stderr,
+                "stats: %zu articles; seconds: clean %.3f, langid %.3f, tokens+stems %.3f, "
+                "features %.3f, vectors %.3f, candidates+assignment %.3f (total %.3f); "
+                "latency p50 %.3f ms, p99 %.3f ms; %.1f MB held, %.0f bytes per article\n",
+                st.articles, st.clean, st.langid, st.tokens, st.features, st.vectors, st.assign,
+                total, st.latency_p50 * 1e3, st.latency_p99 * 1e3, (double)st.bytes / 1048576.0,
+                st.articles ? (double)st.bytes / (double)st.articles : 0.0);
+    }
     if (fflush(stdout) || ferror(stdout))
         status = 1;
     if (!status && (cp.skipped || c.errors))

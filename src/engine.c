@@ -17,6 +17,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "clean.h"
@@ -130,6 +131,7 @@ void td_engine_free(td_engine *e)
     xfree(e->lang_code);
     xfree(e->lang_n);
     xfree(e->merges);
+    xfree(e->lat);
     feat_analyzer_free(e->an);
     stop_free(e->stop);
     clean_seen_free(e->seen);
@@ -296,9 +298,23 @@ void engine_doc_of(const art *a, cluster_doc *cd)
     cd->lang = a->lang_no;
 }
 
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void record_latency(td_engine *e, double s)
+{
+    xgrow((void **)&e->lat, &e->cap_lat, e->n_lat + 1, sizeof *e->lat);
+    e->lat[e->n_lat++] = (float)s;
+}
+
 /* Record an analysed article and assign its story. */
 static uint32_t commit(td_engine *e, const td_article *in, feat_doc *d)
 {
+    double t0 = now_s();
     xgrow((void **)&e->arts, &e->cap_arts, e->n_arts + 1, sizeof *e->arts);
     uint32_t idx = (uint32_t)e->n_arts;
     art *a = &e->arts[idx];
@@ -317,10 +333,13 @@ static uint32_t commit(td_engine *e, const td_article *in, feat_doc *d)
     to_vectors(e, d, a);
     e->n_arts++;
     id_insert(e, idx);
+    double t1 = now_s();
+    e->t_vectors += t1 - t0;
     cluster_doc cd;
     engine_doc_of(a, &cd);
     cluster_score best;
     a->story = cluster_add(e->cl, idx, &cd, &best);
+    e->t_assign += now_s() - t1;
     if (best.merged != UINT32_MAX) {
         xgrow((void **)&e->merges, &e->cap_merges, e->n_merges + 1, sizeof *e->merges);
         e->merges[e->n_merges++] = (struct merge_event){best.merged, a->story, idx, best.merge_cos};
@@ -397,6 +416,7 @@ int td_engine_add(td_engine *e, const td_article *a, const char *file, unsigned 
     int rc = check_id(e, a, file, line);
     if (rc)
         return rc;
+    double t0 = now_s();
     uint32_t seq = (uint32_t)e->n_arts;
     register_lines(e, a, seq);
     feat_doc d;
@@ -404,6 +424,7 @@ int td_engine_add(td_engine *e, const td_article *a, const char *file, unsigned 
     int arc = feat_analyze(e->an, a, seq, &d, &truncated);
     rc = finish(e, a, file, line, &d, arc, truncated, story);
     feat_doc_release(&d);
+    record_latency(e, now_s() - t0);
     return rc;
 }
 
@@ -570,23 +591,37 @@ void td_engine_add_batch(td_engine *e, const td_article *a, size_t n,
             if (ws[t].an && pthread_create(&tid[started], NULL, worker_main, &ws[t]) == 0)
                 started++;
         }
+        double ta = now_s();
         analyse_some(&job, e->an);
         for (int t = 0; t < started; t++)
             pthread_join(tid[t], NULL);
+        /* per-article latency: its share of the block's analysis (wall
+         * time, so threads count) plus its own assignment */
+        double share = (now_s() - ta) / (double)(hi - lo);
         for (size_t p = lo; p < hi; p++) {
             size_t i = order[p];
             feat_doc *d = &docs[p - lo];
+            double tc = now_s();
             if (!skip[i])
                 rcs[i] = finish(e, &a[i], files ? files[i] : NULL, lines ? lines[i] : 0, d,
                                 arc[p - lo], trunc[p - lo], &stories[i]);
             feat_doc_release(d);
+            if (!skip[i])
+                record_latency(e, share + now_s() - tc);
         }
     }
     for (size_t i = 0; i < n; i++) /* stories may have merged since */
         if (stories[i] != UINT32_MAX)
             stories[i] = cluster_resolve(e->cl, stories[i]);
-    for (int t = 1; t < threads; t++)
+    for (int t = 1; t < threads; t++) {
+        if (ws[t].an) {
+            double tt[FEAT_T_N];
+            feat_times(ws[t].an, tt);
+            for (int k = 0; k < FEAT_T_N; k++)
+                e->t_feat[k] += tt[k];
+        }
         feat_analyzer_free(ws[t].an);
+    }
     xfree(ws);
     xfree(docs);
     xfree(arc);
@@ -599,6 +634,38 @@ void td_engine_add_batch(td_engine *e, const td_article *a, size_t n,
 /* ---------------------------------------------------------------------
  * queries
  * ------------------------------------------------------------------- */
+static int cmp_float(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return x < y ? -1 : x > y;
+}
+
+void td_engine_stats(const td_engine *e, td_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    double t[FEAT_T_N];
+    feat_times(e->an, t);
+    out->clean = t[FEAT_T_CLEAN] + e->t_feat[FEAT_T_CLEAN];
+    out->langid = t[FEAT_T_LANGID] + e->t_feat[FEAT_T_LANGID];
+    out->tokens = t[FEAT_T_TOKENS] + e->t_feat[FEAT_T_TOKENS];
+    out->features = t[FEAT_T_FEATURES] + e->t_feat[FEAT_T_FEATURES];
+    out->vectors = e->t_vectors;
+    out->assign = e->t_assign;
+    out->articles = e->n_arts;
+    out->bytes = vocab_bytes(e->voc) + cluster_bytes(e->cl);
+    for (size_t i = 0; i < e->n_arts; i++)
+        out->bytes += svec_bytes(&e->arts[i].text) + svec_bytes(&e->arts[i].ents) +
+                      svec_bytes(&e->arts[i].cons) + sizeof(art);
+    if (e->n_lat) {
+        float *l = xmalloc(e->n_lat * sizeof *l);
+        memcpy(l, e->lat, e->n_lat * sizeof *l);
+        qsort(l, e->n_lat, sizeof *l, cmp_float);
+        out->latency_p50 = l[e->n_lat / 2];
+        out->latency_p99 = l[(e->n_lat * 99) / 100 < e->n_lat ? (e->n_lat * 99) / 100 : e->n_lat - 1];
+        xfree(l);
+    }
+}
+
 size_t td_engine_n_articles(const td_engine *e)
 {
     return e->n_arts;

@@ -61,6 +61,10 @@ struct td_engine {
     } *merges;
     size_t n_merges, cap_merges;
     uint32_t *id_slots;     /* open addressing: article index, UINT32_MAX empty */
+    double t_feat[4];       /* analysis seconds of analyzers already freed */
+    double t_vectors, t_assign;
+    float *lat;             /* per-article latency (s), for percentiles */
+    size_t n_lat, cap_lat;
     size_t id_cap;
 };
 

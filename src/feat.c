@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "buf.h"
 #include "feat.h"
@@ -31,6 +32,20 @@ typedef struct tinfo {
     uint8_t joined;  /* only spaces (or '-') separate it from the previous */
 } tinfo;
 
+/* Memo of pure per-word computations (stem key and its lexicon entry; a
+ * name's key and place), direct-mapped: a colliding word overwrites the
+ * slot. Results do not depend on it, only the time does. */
+#define MEMO_SLOTS 16384 /* power of two */
+#define MEMO_KEY (TD_MAX_TOKEN_BYTES * 2 + 8)
+
+typedef struct memo_slot {
+    uint64_t h;               /* hash of the input; 0: empty */
+    uint16_t len;             /* key length; 0: the word has no key */
+    char key[MEMO_KEY];
+    const lex_entry *lex;     /* stems: the lexicon entry, or NULL */
+    char place[4];            /* names: the region code, or "" */
+} memo_slot;
+
 /* A small open-addressing map from hash to index in an array. */
 typedef struct hmap {
     uint64_t *keys;
@@ -55,6 +70,8 @@ struct feat_analyzer {
     size_t prev_end;
     feat_doc *doc;
     size_t terms_cap, ents_cap; /* capacities of doc->terms, doc->ents */
+    double t[FEAT_T_N];         /* seconds per stage */
+    memo_slot *stems, *names;   /* MEMO_SLOTS each */
 };
 
 /* ---------------------------------------------------------------------
@@ -174,6 +191,8 @@ feat_analyzer *feat_analyzer_new(const feat_shared *sh)
     buf_init(&an->text, TD_MAX_ARTICLE_BYTES * 4);
     buf_init(&an->tmp, TD_MAX_ARTICLE_BYTES * 4);
     buf_init(&an->spool, (size_t)TD_MAX_TOKENS_PER_DOC * (TD_MAX_TOKEN_BYTES * 2 + 4));
+    an->stems = xcalloc(MEMO_SLOTS, sizeof *an->stems);
+    an->names = xcalloc(MEMO_SLOTS, sizeof *an->names);
     return an;
 }
 
@@ -190,8 +209,22 @@ void feat_analyzer_free(feat_analyzer *an)
     hmap_release(&an->term_map);
     hmap_release(&an->ent_map);
     hmap_release(&an->con_map);
+    xfree(an->stems);
+    xfree(an->names);
     xfree(an->toks);
     xfree(an);
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void feat_times(const feat_analyzer *an, double out[FEAT_T_N])
+{
+    memcpy(out, an->t, sizeof an->t);
 }
 
 const char *feat_last_text(const feat_analyzer *an, size_t *len)
@@ -340,10 +373,23 @@ static int on_tok(void *user, const tok *t)
     }
     if (is_single_latin_letter(t->fold, t->fold_len))
         return 0;
-    size_t sl;
-    const char *st = stem_word(an->stem, d->lang, t->fold, t->fold_len, &sl);
-    char key[TD_MAX_TOKEN_BYTES * 2 + 8];
-    size_t kl = uni_fold(an->uni, st, sl, 1, key, sizeof key);
+    /* the stem key (and its lexicon entry), memoised per language and word */
+    uint64_t mh = hash_bytes(t->fold, t->fold_len, hash_bytes(d->lang, strlen(d->lang), 5));
+    mh = mh ? mh : 1;
+    memo_slot *m = &an->stems[mh & (MEMO_SLOTS - 1)];
+    if (m->h != mh) {
+        size_t sl;
+        const char *st = stem_word(an->stem, d->lang, t->fold, t->fold_len, &sl);
+        size_t l = uni_fold(an->uni, st, sl, 1, m->key, sizeof m->key);
+        m->h = mh;
+        m->len = (uint16_t)l;
+        m->lex = l && an->sh.lex && strcmp(d->lang, "en")
+                     ? lexicon_find(an->sh.lex, d->lang, m->key, l)
+                     : NULL;
+    }
+    const char *key = m->key;
+    size_t kl = m->len;
+    const lex_entry *le = m->lex;
     if (!kl)
         return 0;
     add_term(an, feat_key("w:", key, kl), t->fold, t->fold_len, w, field == 0,
@@ -353,13 +399,35 @@ static int on_tok(void *user, const tok *t)
         if (!strcmp(d->lang, "en")) {
             add_concept(an, lexicon_concept(key, kl), t->fold, w);
         } else {
-            const lex_entry *le = lexicon_find(an->sh.lex, d->lang, key, kl);
             for (int k = 0; le && k < LEX_SENSES && le->concept[k]; k++)
                 add_concept(an, le->concept[k], lexicon_word(an->sh.lex, le->word[k]),
                             w * le->weight[k]);
         }
     }
     return 0;
+}
+
+/* The name key and place of a capitalised word, memoised. */
+static const memo_slot *name_of(feat_analyzer *an, const char *fold, size_t n)
+{
+    uint64_t h = hash_bytes(fold, n, 0x6e);
+    h = h ? h : 1;
+    memo_slot *m = &an->names[h & (MEMO_SLOTS - 1)];
+    if (m->h == h)
+        return m;
+    m->h = h;
+    m->len = (uint16_t)names_key(an->uni, fold, n, m->key, sizeof m->key);
+    m->place[0] = 0;
+    if (m->len && an->sh.places) {
+        char f[MEMO_KEY];
+        size_t fl = uni_fold(an->uni, fold, n, 1, f, sizeof f);
+        const char *pc = fl ? places_find(an->sh.places, f, fl) : NULL;
+        if (!pc)
+            pc = places_find_key(an->sh.places, m->key, m->len);
+        if (pc)
+            snprintf(m->place, sizeof m->place, "%s", pc);
+    }
+    return m;
 }
 
 /* Words that may join the parts of a name: "Ursula von der Leyen",
@@ -451,22 +519,13 @@ static void extract_entities(feat_analyzer *an)
                 continue;
             /* the language-neutral key: the same name in any script and
              * spelling (names.h) */
-            char key[TD_MAX_TOKEN_BYTES * 2 + 8];
-            size_t kl = names_key(an->uni, an->spool.ptr + t->fold, t->fold_len, key, sizeof key);
-            if (!kl)
+            const memo_slot *m = name_of(an, an->spool.ptr + t->fold, t->fold_len);
+            if (!m->len)
                 continue;
-            add_ent(an, feat_key("e:", key, kl), an->spool.ptr + t->surf, t->surf_len,
+            add_ent(an, feat_key("e:", m->key, m->len), an->spool.ptr + t->surf, t->surf_len,
                     field_weight(t->field), (unsigned)k, 0);
-            if (an->sh.places) { /* a country named alone */
-                char fold[TD_MAX_TOKEN_BYTES * 2 + 8];
-                size_t fl = uni_fold(an->uni, an->spool.ptr + t->fold, t->fold_len, 1, fold,
-                                     sizeof fold);
-                const char *pc = fl ? places_find(an->sh.places, fold, fl) : NULL;
-                if (!pc)
-                    pc = places_find_key(an->sh.places, key, kl);
-                if (pc)
-                    add_place(an, pc, field_weight(t->field), (unsigned)k);
-            }
+            if (m->place[0]) /* a country named alone */
+                add_place(an, m->place, field_weight(t->field), (unsigned)k);
         }
         /* a sentence-initial word that is capitalised nowhere else is an
          * ordinary word before a name ("Vakbondsman Frank Moreels") */
@@ -601,6 +660,7 @@ int feat_analyze(feat_analyzer *an, const td_article *a, uint32_t seq, feat_doc 
     an->cons_cap = 0;
     an->n_toks = 0;
 
+    double t0 = now_s(), t1;
     size_t tlen = a->text_len;
     if (tlen > TD_MAX_ARTICLE_BYTES) {
         tlen = utf8_trim(a->text, TD_MAX_ARTICLE_BYTES);
@@ -625,6 +685,9 @@ int feat_analyze(feat_analyzer *an, const td_article *a, uint32_t seq, feat_doc 
         }
     }
 
+    t1 = now_s();
+    an->t[FEAT_T_CLEAN] += t1 - t0;
+    t0 = t1;
     /* language: on the title and the start of the text */
     {
         buf probe;
@@ -652,6 +715,9 @@ int feat_analyze(feat_analyzer *an, const td_article *a, uint32_t seq, feat_doc 
         buf_release(&probe);
     }
 
+    t1 = now_s();
+    an->t[FEAT_T_LANGID] += t1 - t0;
+    t0 = t1;
     /* a title that is itself scraping noise is no title */
     if (an->title.len && clean_is_noise_line(an->uni, d->lang, an->title.ptr, an->title.len))
         buf_reset(&an->title);
@@ -683,6 +749,9 @@ int feat_analyze(feat_analyzer *an, const td_article *a, uint32_t seq, feat_doc 
     }
     d->text_bytes = body_len;
 
+    t1 = now_s();
+    an->t[FEAT_T_CLEAN] += t1 - t0;
+    t0 = t1;
     an->cur_field = 0;
     an->cur_text = an->title.ptr;
     an->prev_end = 0;
@@ -700,6 +769,9 @@ int feat_analyze(feat_analyzer *an, const td_article *a, uint32_t seq, feat_doc 
     if (an->n_toks > title_toks)
         an->toks[title_toks].joined = 0;
 
+    t1 = now_s();
+    an->t[FEAT_T_TOKENS] += t1 - t0;
+    t0 = t1;
     extract_entities(an);
     extract_dates(an);
 
@@ -721,6 +793,7 @@ int feat_analyze(feat_analyzer *an, const td_article *a, uint32_t seq, feat_doc 
     if (d->n_cons)
         qsort(d->cons, d->n_cons, sizeof *d->cons, cmp_term);
     an->doc = NULL;
+    an->t[FEAT_T_FEATURES] += now_s() - t0;
     if (rc)
         return rc;
     return d->n_terms || d->n_ents ? TD_OK : TD_ERR_EMPTY;

@@ -107,6 +107,10 @@ typedef struct feat_shared {
 
 typedef struct feat_analyzer feat_analyzer;
 
+/* Seconds spent in each analysis stage by one analyzer (its articles). */
+enum { FEAT_T_CLEAN, FEAT_T_LANGID, FEAT_T_TOKENS, FEAT_T_FEATURES, FEAT_T_N };
+void feat_times(const feat_analyzer *an, double out[FEAT_T_N]);
+
 feat_analyzer *feat_analyzer_new(const feat_shared *sh);
 void feat_analyzer_free(feat_analyzer *a); /* NULL is a no-op */
 
