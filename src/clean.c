@@ -475,10 +475,15 @@ static size_t trim_punct(const char *s, size_t n)
     return n;
 }
 
+/* Bytes of a long line folded for LINE and PREFIX patterns: more than the
+ * longest pattern. */
+#define PREFIX_BYTES 72
+
 int clean_is_noise_line(uni_ctx *u, const char *lang, const char *line, size_t n)
 {
     char fold[SHORT_LINE * 3 + 8];
-    size_t take = n > SHORT_LINE ? utf8_trim(line, SHORT_LINE) : n;
+    /* a long line can only match at its start: fold just that */
+    size_t take = n > SHORT_LINE ? utf8_trim(line, PREFIX_BYTES) : n;
     size_t fn = uni_fold(u, line, take, 0, fold, sizeof fold);
     if (!fn)
         return 0;
