@@ -55,8 +55,9 @@ all: deps bin/tidings build/lexicon.bin
 
 # The lexicon: compiled from the FreeDict dictionaries Debian installs
 # (tools/deps.sh), never copied into the repository.
-build/lexicon.bin: $(BUILD)/tidings $(wildcard /usr/share/dictd/freedict-*.index)
-	$(BUILD)/tidings lexicon-build /usr/share/dictd $@
+build/lexicon.bin: $(wildcard /usr/share/dictd/freedict-*.index)
+	$(MAKE) MODE=debug build/debug/tidings
+	build/debug/tidings lexicon-build /usr/share/dictd $@
 
 deps:
 	@sh tools/deps.sh
@@ -87,9 +88,9 @@ $(UNIT_BIN): $(UNIT_SRC) tests/harness.h $(LIB_OBJ)
 	$(CC) $(CFLAGS) -Itests $(LDFLAGS) -o $@ $(UNIT_SRC) $(LIB_OBJ) $(LDLIBS)
 
 release: deps
-	$(MAKE) MODE=release build/release/tidings
+	$(MAKE) MODE=release build/release/tidings build/lexicon.bin
 
-unit: deps $(UNIT_BIN)
+unit: deps $(UNIT_BIN) build/lexicon.bin
 	$(UNIT_BIN)
 
 golden: all
@@ -106,6 +107,7 @@ test: deps
 	@echo "test: all tiers passed"
 
 asan: deps
+	$(MAKE) build/lexicon.bin
 	$(MAKE) MODE=asan build/asan/unit_tests build/asan/tidings
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/asan/unit_tests
 	ASAN_OPTIONS=detect_leaks=1 sh tests/golden/run.sh build/asan/tidings
@@ -115,7 +117,7 @@ asan: deps
 	ASAN_OPTIONS=detect_leaks=1 sh tests/crash/run.sh build/asan/tidings 2
 
 valgrind: deps
-	$(MAKE) build/debug/unit_tests build/debug/tidings
+	$(MAKE) build/debug/unit_tests build/debug/tidings build/lexicon.bin
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite build/debug/unit_tests
 	TD_WRAP="valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite" sh tests/golden/run.sh build/debug/tidings
 	VALGRIND=1 sh tests/api/run.sh build/debug/tidings
@@ -144,7 +146,7 @@ build/fuzz:
 	@mkdir -p $@
 
 fuzz: deps
-	$(MAKE) $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+	$(MAKE) build/lexicon.bin $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 	@for t in $(FUZZ_TARGETS); do \
 	    mkdir -p build/fuzz/corpus-$$t; \
 	    echo "fuzz: $$t for $(FUZZ_SECONDS)s"; \
