@@ -13,6 +13,17 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n);
 
 static char query[1024];
+static char db_path[64];
+
+static void remove_db(void)
+{
+    char side[80];
+    unlink(db_path);
+    snprintf(side, sizeof side, "%s-wal", db_path);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", db_path);
+    unlink(side);
+}
 
 static const char *get_arg(void *ctx, const char *key)
 {
@@ -36,10 +47,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t n)
     static server *srv;
     static td_db *db;
     if (!srv) {
-        char path[64], err[256];
-        snprintf(path, sizeof path, "/tmp/td_fuzz_http_%d.db", (int)getpid());
-        unlink(path);
-        if (td_db_open(path, NULL, &db, err, sizeof err))
+        char err[256];
+        snprintf(db_path, sizeof db_path, "/tmp/td_fuzz_http_%d.db", (int)getpid());
+        remove_db();
+        atexit(remove_db);
+        if (td_db_open(db_path, NULL, &db, err, sizeof err))
             abort();
         static const char seed[] =
             "{\"id\":\"a\",\"text\":\"Storm floods Valencia, three dead.\",\"date\":\"2025-10-28\"}\n"
