@@ -231,7 +231,9 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
     }
     weigh(e->voc, &a->text, ids, tf, n, TD_MAX_DOC_TERMS, n_lang);
 
-    /* entities: single tokens form the vector; phrases are label material */
+    /* entities: single tokens, places and abjad keys form the vector;
+     * names and phrases are label material */
+    unsigned char *label_ok = xmalloc(d->n_ents + 1);
     typedef struct { uint32_t id; float w; } idw;
     idw phr[TD_MAX_ENTITIES];
     size_t np = 0;
@@ -240,19 +242,22 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
         const char *s = feat_str(d, x->str);
         uint32_t id = vocab_intern(e->voc, x->h, s, strlen(s));
         vocab_add_df(e->voc, id);
-        if (x->phrase) {
+        if (x->phrase == FEAT_ENT_PHRASE) {
             if (np < TD_MAX_ENTITIES)
                 phr[np++] = (idw){id, x->w};
         } else {
             ids[m] = id;
             tf[m++] = x->w;
+            label_ok[m - 1] = x->phrase == FEAT_ENT_NAME;
         }
     }
     /* stable order for pruning ties: by id */
     weigh(e->voc, &a->ents, ids, tf, m, TD_MAX_ENTITIES, n_lang);
     /* label phrases and single names: keep the heaviest */
     for (size_t i = 0; i < m && np < TD_MAX_ENTITIES; i++)
-        phr[np++] = (idw){ids[i], tf[i] * 0.9f};
+        if (label_ok[i])
+            phr[np++] = (idw){ids[i], tf[i] * 0.9f};
+    xfree(label_ok);
     /* pivot concepts */
     {
         size_t nc = d->n_cons;

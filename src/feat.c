@@ -44,6 +44,7 @@ typedef struct memo_slot {
     char key[MEMO_KEY];
     const lex_entry *lex;     /* stems: the lexicon entry, or NULL */
     char place[4];            /* names: the region code, or "" */
+    char abjad[16];           /* names: the abjad key (names.h), or "" */
 } memo_slot;
 
 /* A small open-addressing map from hash to index in an array. */
@@ -278,7 +279,7 @@ static void add_ent(feat_analyzer *an, uint64_t h, const char *disp, size_t dlen
 static void add_place(feat_analyzer *an, const char *code, float w, unsigned first)
 {
     size_t n = strlen(code);
-    add_ent(an, feat_key("pl:", code, n), code, n, w * FEAT_W_PLACE, first, 0);
+    add_ent(an, feat_key("pl:", code, n), code, n, w * FEAT_W_PLACE, first, FEAT_ENT_KEY);
 }
 
 
@@ -308,6 +309,31 @@ static float field_weight(int field)
 static int is_single_latin_letter(const char *s, size_t n)
 {
     return n == 1 && ((s[0] | 32) >= 'a' && (s[0] | 32) <= 'z');
+}
+
+/* The name key and place of a capitalised word, memoised. */
+static const memo_slot *name_of(feat_analyzer *an, const char *fold, size_t n)
+{
+    uint64_t h = hash_bytes(fold, n, 0x6e);
+    h = h ? h : 1;
+    memo_slot *m = &an->names[h & (MEMO_SLOTS - 1)];
+    if (m->h == h)
+        return m;
+    m->h = h;
+    m->len = (uint16_t)names_key(an->uni, fold, n, m->key, sizeof m->key);
+    m->place[0] = 0;
+    if (!names_abjad_key(an->uni, fold, n, m->abjad, sizeof m->abjad))
+        m->abjad[0] = 0;
+    if (m->len && an->sh.places) {
+        char f[MEMO_KEY];
+        size_t fl = uni_fold(an->uni, fold, n, 1, f, sizeof f);
+        const char *pc = fl ? places_find(an->sh.places, f, fl) : NULL;
+        if (!pc)
+            pc = places_find_key(an->sh.places, m->key, m->len);
+        if (pc)
+            snprintf(m->place, sizeof m->place, "%s", pc);
+    }
+    return m;
 }
 
 static int on_tok(void *user, const tok *t)
@@ -392,6 +418,14 @@ static int on_tok(void *user, const tok *t)
     const lex_entry *le = m->lex;
     if (!kl)
         return 0;
+    /* Arabic script writes no capitals: any content word may be a name, so
+     * each contributes its abjad key (names.h); rare ones carry weight */
+    if (!strcmp(d->lang, "ar") || !strcmp(d->lang, "fa") || !strcmp(d->lang, "ur")) {
+        const memo_slot *nm = name_of(an, t->fold, t->fold_len);
+        if (nm->abjad[0])
+            add_ent(an, feat_key("ea:", nm->abjad, strlen(nm->abjad)), t->surf, t->surf_len,
+                    w * FEAT_W_ABJAD, t->index, FEAT_ENT_KEY);
+    }
     add_term(an, feat_key("w:", key, kl), t->fold, t->fold_len, w, field == 0,
              FEAT_TERM_WORD);
     /* the English pivot: the word itself, or its dictionary senses */
@@ -405,29 +439,6 @@ static int on_tok(void *user, const tok *t)
         }
     }
     return 0;
-}
-
-/* The name key and place of a capitalised word, memoised. */
-static const memo_slot *name_of(feat_analyzer *an, const char *fold, size_t n)
-{
-    uint64_t h = hash_bytes(fold, n, 0x6e);
-    h = h ? h : 1;
-    memo_slot *m = &an->names[h & (MEMO_SLOTS - 1)];
-    if (m->h == h)
-        return m;
-    m->h = h;
-    m->len = (uint16_t)names_key(an->uni, fold, n, m->key, sizeof m->key);
-    m->place[0] = 0;
-    if (m->len && an->sh.places) {
-        char f[MEMO_KEY];
-        size_t fl = uni_fold(an->uni, fold, n, 1, f, sizeof f);
-        const char *pc = fl ? places_find(an->sh.places, f, fl) : NULL;
-        if (!pc)
-            pc = places_find_key(an->sh.places, m->key, m->len);
-        if (pc)
-            snprintf(m->place, sizeof m->place, "%s", pc);
-    }
-    return m;
 }
 
 /* Words that may join the parts of a name: "Ursula von der Leyen",
@@ -526,6 +537,10 @@ static void extract_entities(feat_analyzer *an)
                     field_weight(t->field), (unsigned)k, 0);
             if (m->place[0]) /* a country named alone */
                 add_place(an, m->place, field_weight(t->field), (unsigned)k);
+            if (m->abjad[0]) /* the same name as Arabic script writes it */
+                add_ent(an, feat_key("ea:", m->abjad, strlen(m->abjad)), m->abjad,
+                        strlen(m->abjad), field_weight(t->field) * FEAT_W_ABJAD, (unsigned)k,
+                        FEAT_ENT_KEY);
         }
         /* a sentence-initial word that is capitalised nowhere else is an
          * ordinary word before a name ("Vakbondsman Frank Moreels") */

@@ -40,6 +40,10 @@
 #define FEAT_LEAD_TOKENS 60
 /* A place id counts for this share of a name mention: the name itself is
  * also an entity, so within one language the place would count twice. */
+/* An abjad name key (names.h) counts for this share of a mention. */
+#ifndef FEAT_W_ABJAD
+#define FEAT_W_ABJAD 0.5f
+#endif
 #ifndef FEAT_W_PLACE
 #define FEAT_W_PLACE 0.5f
 #endif /* the lead is the first paragraph, at most this */
@@ -54,12 +58,18 @@ typedef struct feat_term {
     uint8_t kind;    /* FEAT_TERM_* */
 } feat_term;
 
+enum {
+    FEAT_ENT_NAME = 0,   /* a name token: vector and labels */
+    FEAT_ENT_PHRASE = 1, /* a multi-token name: labels only */
+    FEAT_ENT_KEY = 2     /* a place id or abjad key: vector only */
+};
+
 typedef struct feat_ent {
     uint64_t h;      /* hash of "e:" key (single token) or "p:" phrase */
     float w;         /* field-weighted count */
     uint32_t str;    /* display string (surface form) in pool */
     uint32_t first;  /* token index of the first mention */
-    uint8_t phrase;  /* 1: a multi-token name, for labels only */
+    uint8_t phrase;  /* FEAT_ENT_*: how the entity is used */
 } feat_ent;
 
 typedef struct feat_doc {

@@ -88,3 +88,38 @@ size_t names_key(uni_ctx *u, const char *s, size_t n, char *out, size_t cap)
         return 0;
     return names_key_ascii(latin, l, out, cap);
 }
+
+size_t names_abjad_key(uni_ctx *u, const char *s, size_t n, char *out, size_t cap)
+{
+    char latin[256], tmp[128];
+    size_t l = uni_latin(u, s, n, latin, sizeof latin);
+    if (!l)
+        return 0;
+    /* the consonants of the transliterated word */
+    size_t o = 0;
+    char last = 0;
+    for (size_t i = 0; i < l && o + 1 < sizeof tmp; i++) {
+        char c = latin[i];
+        if (c < 'a' || c > 'z')
+            continue;
+        switch (c) {
+        case 'p': c = 'b'; break;
+        case 'v': c = 'f'; break;
+        case 'c': case 'q': c = 'k'; break;
+        case 'z': c = 's'; break;
+        case 'g': c = 'j'; break;
+        default: break;
+        }
+        if (is_vowel(c) || c == 'y' || c == 'w' || c == 'h')
+            continue;
+        if (c == last)
+            continue;
+        tmp[o++] = c;
+        last = c;
+    }
+    if (o < 3 || o + 1 > cap)
+        return 0;
+    memcpy(out, tmp, o);
+    out[o] = 0;
+    return o;
+}

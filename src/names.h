@@ -27,6 +27,12 @@
  * bytes with the NUL). Returns its length, 0 when there is none. */
 size_t names_key(uni_ctx *u, const char *s, size_t n, char *out, size_t cap);
 
+/* The abjad key of a name: its consonants only, with the distinctions
+ * Arabic script does not write folded (p -> b, v -> f, vowels and w/y
+ * dropped), so that Putin and بوتين ("bwtyn") share "btn". Returns 0 for
+ * fewer than three consonants. */
+size_t names_abjad_key(uni_ctx *u, const char *s, size_t n, char *out, size_t cap);
+
 /* The same from an ASCII transliteration (step 2 and 3 only). */
 size_t names_key_ascii(const char *s, size_t n, char *out, size_t cap);
 

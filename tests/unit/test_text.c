@@ -422,7 +422,19 @@ void test_names(void)
         names_key(u, apart[i][1], strlen(apart[i][1]), b, sizeof b);
         CHECK(strcmp(a, b), "%s and %s collide on %s", apart[i][0], apart[i][1], a);
     }
+    /* abjad keys: the same name in Latin and in Arabic script */
+    static const char *const abjad[][2] = {
+        {"Putin", "بوتين"}, {"Biden", "بايدن"}, {"Trump", "ترامب"}, {"Merkel", "ميركل"},
+    };
+    for (size_t i = 0; i < TD_ARRAY_LEN(abjad); i++) {
+        char a[32], b[32];
+        size_t la = names_abjad_key(u, abjad[i][0], strlen(abjad[i][0]), a, sizeof a);
+        size_t lb = names_abjad_key(u, abjad[i][1], strlen(abjad[i][1]), b, sizeof b);
+        CHECK(la && lb && !strcmp(a, b), "%s -> %s, %s -> %s", abjad[i][0], la ? a : "",
+              abjad[i][1], lb ? b : "");
+    }
     char k[64];
+    CHECK(names_abjad_key(u, "Xi", 2, k, sizeof k) == 0, "too few consonants");
     CHECK(names_key(u, "Xi", 2, k, sizeof k) == 3 && !strcmp(k, "ksi"), "short key %s", k);
     CHECK_EQ_INT(names_key(u, "", 0, k, sizeof k), 0);
     CHECK_EQ_INT(names_key(u, "123", 3, k, sizeof k), 0);
