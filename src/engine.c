@@ -52,10 +52,10 @@ const char *td_strerror(int rc)
     return "unknown error";
 }
 
-int td_lexicon_build(const char *dictd_dir, const char *out, FILE *log, char *err,
-                     size_t errlen)
+int td_lexicon_build(const char *dictd_dir, const char *cedict, const char *out, FILE *log,
+                     char *err, size_t errlen)
 {
-    return lexicon_build(dictd_dir, out, log, err, errlen);
+    return lexicon_build(dictd_dir, cedict, out, log, err, errlen);
 }
 
 void td_options_init(td_options *o)

@@ -367,6 +367,95 @@ static int read_dict(builder *b, const char *dir, const char *src, const char *d
     return 1;
 }
 
+/* CC-CEDICT: "TRAD SIMP [pinyin] /gloss/gloss/.../", one entry a line.
+ * Both forms are keys for language zh (Chinese words are not stemmed);
+ * a gloss that is one word (or "to X") is a concept, and a proper name of
+ * up to three capitalised words gives each of its words, so 拜登 meets
+ * "Biden" and 习近平 "Xi Jinping". */
+static int read_cedict(builder *b, const char *path, FILE *log)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return 0;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    size_t entries = 0;
+    while ((len = getline(&line, &cap, fp)) > 0) {
+        if (line[0] == '#')
+            continue;
+        char *sp1 = strchr(line, ' ');
+        char *sp2 = sp1 ? strchr(sp1 + 1, ' ') : NULL;
+        char *slash = sp2 ? strchr(sp2, '/') : NULL;
+        if (!slash)
+            continue;
+        const char *forms[2] = {line, sp1 + 1};
+        size_t flen[2] = {(size_t)(sp1 - line), (size_t)(sp2 - sp1 - 1)};
+        float w = 1.0f;
+        int senses = 0;
+        for (char *g = slash + 1; *g && *g != '\n' && senses < LEX_SENSES;) {
+            char *e = strchr(g, '/');
+            if (!e)
+                break;
+            /* the gloss without parenthesised parts */
+            char gl[256];
+            size_t gn = 0;
+            int depth = 0;
+            for (char *q = g; q < e && gn + 1 < sizeof gl; q++) {
+                if (*q == '(' || *q == '[')
+                    depth++;
+                else if ((*q == ')' || *q == ']') && depth)
+                    depth--;
+                else if (!depth)
+                    gl[gn++] = *q;
+            }
+            gl[gn] = 0;
+            g = e + 1;
+            if (!strncmp(gl, "variant of", 10) || !strncmp(gl, "see ", 4) ||
+                !strncmp(gl, "surname", 7) || !strncmp(gl, "CL:", 3) ||
+                !strncmp(gl, "old variant", 11))
+                continue;
+            const char *wds[4];
+            size_t wl[4], nw = 0, caps = 0;
+            for (size_t a = 0; a < gn && nw < 4;) {
+                while (a < gn && !is_word_char((unsigned char)gl[a]))
+                    a++;
+                size_t s0 = a;
+                while (a < gn && is_word_char((unsigned char)gl[a]))
+                    a++;
+                if (a > s0) {
+                    wds[nw] = gl + s0;
+                    wl[nw++] = a - s0;
+                    caps += gl[s0] >= 'A' && gl[s0] <= 'Z';
+                }
+            }
+            size_t first = 9, last = 0;
+            if (nw == 1) {
+                first = last = 0;
+            } else if (nw == 2 && wl[0] == 2 && !strncmp(wds[0], "to", 2)) {
+                first = last = 1;
+            } else if (nw >= 2 && nw <= 3 && caps == nw) { /* a proper name */
+                first = 0;
+                last = nw - 1;
+            }
+            if (first == 9)
+                continue;
+            for (size_t k = first; k <= last; k++)
+                for (int f = 0; f < 2; f++)
+                    if (wl[k] >= 2)
+                        add(b, "zh", forms[f], flen[f], wds[k], wl[k], w);
+            w *= 0.5f;
+            senses++;
+        }
+        entries++;
+    }
+    free(line); /* allocated by getline */
+    fclose(fp);
+    if (log)
+        fprintf(log, "lexicon: CC-CEDICT (zh-eng): %zu entries\n", entries);
+    return 1;
+}
+
 static int cmp_entry(const void *a, const void *b)
 {
     uint64_t x = ((const lex_entry *)a)->key, y = ((const lex_entry *)b)->key;
@@ -381,7 +470,8 @@ static int cmp_cand(const void *a, const void *b)
     return x->concept < y->concept ? -1 : x->concept > y->concept;
 }
 
-int lexicon_build(const char *dir, const char *out_path, FILE *log, char *err, size_t errlen)
+int lexicon_build(const char *dir, const char *cedict, const char *out_path, FILE *log, char *err,
+                  size_t errlen)
 {
     builder b;
     memset(&b, 0, sizeof b);
@@ -393,6 +483,8 @@ int lexicon_build(const char *dir, const char *out_path, FILE *log, char *err, s
         dicts += read_dict(&b, dir, dict_langs[i][0], "eng", dict_langs[i][1], 0, log);
         dicts += read_dict(&b, dir, "eng", dict_langs[i][0], dict_langs[i][1], 1, log);
     }
+    if (cedict)
+        dicts += read_cedict(&b, cedict, log);
     int rc = 0;
     if (!dicts) {
         snprintf(err, errlen, "%s: no FreeDict dictionary found (dict-freedict-*)", dir);

@@ -40,10 +40,11 @@ typedef struct lex_entry {
 typedef struct lexicon lexicon;
 
 /* Compile every X-eng and eng-X dictionary of dictd_dir for the languages
- * tidings stems into out_path. Writes a summary line per dictionary to
+ * tidings stems, and the CC-CEDICT file cedict (may be NULL or missing),
+ * into out_path. Writes a summary line per dictionary to
  * log (may be NULL). Returns 0, or -1 with a message in err. */
-int lexicon_build(const char *dictd_dir, const char *out_path, FILE *log, char *err,
-                  size_t errlen);
+int lexicon_build(const char *dictd_dir, const char *cedict, const char *out_path, FILE *log,
+                  char *err, size_t errlen);
 
 /* Map the file read-only. NULL (and a message in err) when it is missing,
  * of another version, or damaged. */

