@@ -244,7 +244,8 @@ static double gap_days(long d, long first, long last)
     return 0;
 }
 
-double cluster_background(const cluster *c, uint32_t lang)
+/* Chance similarity b of language number lang (0 when unknown). */
+static double cluster_background(const cluster *c, uint32_t lang)
 {
     return lang < c->n_bg ? c->bg[lang].b : 0;
 }

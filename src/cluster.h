@@ -101,9 +101,6 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d,
 void cluster_score_story(const cluster *c, const cluster_doc *d, uint32_t s,
                          cluster_score *out /* OUT */);
 
-/* Chance similarity b of language number lang (0 when unknown). */
-double cluster_background(const cluster *c, uint32_t lang);
-
 /* Similarity of two articles as if one were a story of its own (used by
  * explain). */
 void cluster_score_pair(const cluster *c, const cluster_doc *a,

@@ -228,12 +228,6 @@ void feat_times(const feat_analyzer *an, double out[FEAT_T_N])
     memcpy(out, an->t, sizeof an->t);
 }
 
-const char *feat_last_text(const feat_analyzer *an, size_t *len)
-{
-    *len = an->text.len;
-    return an->text.ptr ? an->text.ptr : "";
-}
-
 static void add_term(feat_analyzer *an, uint64_t h, const char *disp, size_t dlen,
                      float w, int in_title, int kind)
 {

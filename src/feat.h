@@ -134,8 +134,4 @@ int feat_analyze(feat_analyzer *an, const td_article *a, uint32_t seq,
 /* Hash of a prefixed key, as used for terms ("w:", "e:", "#"). */
 uint64_t feat_key(const char *prefix, const char *s, size_t n);
 
-/* The clean text of the last feat_analyze() call on this analyzer (title
- * excluded). Borrowed: valid until the next call. For tests and explain. */
-const char *feat_last_text(const feat_analyzer *an, size_t *len /* OUT */);
-
 #endif /* TD_FEAT_H */
