@@ -199,6 +199,15 @@ typedef struct td_stats {
 } td_stats;
 void td_engine_stats(const td_engine *e, td_stats *out /* OUT */);
 
+/* The storyline of a story (its oldest story's id): stories that continue
+ * one another (the same core names, possibly months apart). Computed on
+ * demand from the current stories. */
+uint32_t td_engine_storyline(td_engine *e, uint32_t story);
+
+/* One JSON object per storyline of two or more stories: its stories in
+ * time order with title, dates and size. */
+int td_engine_write_storylines(td_engine *e, FILE *fp);
+
 /* Write outputs. Return TD_OK or TD_ERR_IO. */
 int td_engine_write_stories_jsonl(td_engine *e, FILE *fp);
 int td_engine_write_text(td_engine *e, FILE *fp);

@@ -33,6 +33,7 @@ static const char usage[] =
     "      --check                     run the integrity checkers after clustering\n"
     "      --stats                     time per stage, latency and memory on stderr\n"
     "      --param NAME=VALUE[,...]    override the clustering parameter table (tuning)\n"
+    "  storylines [OPTIONS] INPUT...   stories that continue one another, in time order\n"
     "  eval GOLD.jsonl [PRED.jsonl]    score a clustering like ../shared/tools/score.py;\n"
     "      --pairs PAIRS.jsonl         without PRED, cluster GOLD first (takes the cluster\n"
     "                                  options too)\n"
@@ -321,7 +322,14 @@ static td_engine *run_cluster(cli *c, corpus *cp, uint32_t **stories_out, int **
     return e;
 }
 
+static int cmd_cluster_as(int argc, char **argv, int storylines);
+
 static int cmd_cluster(int argc, char **argv)
+{
+    return cmd_cluster_as(argc, argv, 0);
+}
+
+static int cmd_cluster_as(int argc, char **argv, int storylines)
 {
     cli c;
     memset(&c, 0, sizeof c);
@@ -345,7 +353,10 @@ static int cmd_cluster(int argc, char **argv)
         return 1;
     }
     int status = 0;
-    if (c.text_format) {
+    if (storylines) {
+        if (td_engine_write_storylines(e, stdout))
+            status = 1;
+    } else if (c.text_format) {
         if (td_engine_write_text(e, stdout))
             status = 1;
     } else {
@@ -356,7 +367,8 @@ static int cmd_cluster(int argc, char **argv)
             long k = td_engine_find_article(e, cp.a[i].id);
             fputs("{\"id\":", stdout);
             put_json_str(stdout, cp.a[i].id);
-            fprintf(stdout, ",\"story\":%u,\"lang\":", stories[i] + 1);
+            fprintf(stdout, ",\"story\":%u,\"storyline\":%u,\"lang\":", stories[i] + 1,
+                    td_engine_storyline(e, stories[i]) + 1);
             put_json_str(stdout, k >= 0 ? td_engine_article_lang(e, (size_t)k) : NULL);
             fputs(",\"title\":", stdout);
             put_json_str(stdout, k >= 0 ? td_engine_article_title(e, (size_t)k) : NULL);
@@ -822,6 +834,8 @@ int main(int argc, char **argv)
         return cmd_cluster(argc - 2, argv + 2);
     if (!strcmp(cmd, "eval"))
         return cmd_eval(argc - 2, argv + 2);
+    if (!strcmp(cmd, "storylines"))
+        return cmd_cluster_as(argc - 2, argv + 2, 1);
     if (!strcmp(cmd, "lexicon-build")) {
         if (argc != 4 && argc != 5)
             return die_usage("lexicon-build needs DICTD_DIR [CEDICT_FILE] OUT", NULL);

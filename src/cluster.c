@@ -37,6 +37,8 @@
  *                 candidates (when both have dates)
  *   n_query_terms heaviest article terms looked up in the index
  *   n_post_terms  heaviest article terms posted for its story
+ *   storyline     stories whose entity centroids' cosine reaches this
+ *                 belong to one storyline (cluster_storylines)
  *   merge         when an article reaches the threshold with two stories
  *                 and their text centroids' cosine reaches this, the
  *                 younger story is absorbed by the older (its id then
@@ -57,6 +59,7 @@ static const cluster_params defaults = {
     .n_query_terms = 24,
     .n_post_terms = 24,
     .merge = 0.60,
+    .storyline = 0.35,
 };
 
 void cluster_params_default(cluster_params *p)
@@ -85,6 +88,7 @@ int cluster_params_parse(cluster_params *p, const char *spec)
         {"n_query_terms", offsetof(cluster_params, n_query_terms), 1},
         {"n_post_terms", offsetof(cluster_params, n_post_terms), 1},
         {"merge", offsetof(cluster_params, merge), 0},
+        {"storyline", offsetof(cluster_params, storyline), 0},
     };
     const char *s = spec;
     while (s && *s) {
@@ -574,6 +578,50 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster
     if (best)
         *best = b;
     return s;
+}
+
+static uint32_t uf_find(uint32_t *p, uint32_t x)
+{
+    while (p[x] != x) {
+        p[x] = p[p[x]];
+        x = p[x];
+    }
+    return x;
+}
+
+void cluster_storylines(cluster *c, double level, uint32_t *line)
+{
+    size_t ns = c->n_stories;
+    for (size_t s = 0; s < ns; s++)
+        line[s] = (uint32_t)s;
+    for (size_t s = 0; s < ns; s++) {
+        const story *st = &c->stories[s];
+        if (st->redirect != UINT32_MAX || st->ents_norm <= 0)
+            continue;
+        uint32_t idx[8];
+        size_t k = svec_top(&st->ents, 8, idx);
+        c->stamp++;
+        for (size_t i = 0; i < k; i++) {
+            size_t n;
+            const uint32_t *pl = invidx_list(c->index, st->ents.ids[idx[i]], &n);
+            size_t scanned = 0;
+            for (size_t j = n; j-- > 0 && scanned < TD_MAX_POSTINGS_SCAN; scanned++) {
+                uint32_t t = cluster_resolve(c, pl[j]);
+                story *o = &c->stories[t];
+                if (t >= s || o->mark == c->stamp || o->ents_norm <= 0)
+                    continue; /* each pair once, from the younger story */
+                o->mark = c->stamp;
+                double cosv = svec_dot(&st->ents, &o->ents) / (st->ents_norm * o->ents_norm);
+                if (cosv >= level) {
+                    uint32_t a = uf_find(line, (uint32_t)s), b = uf_find(line, t);
+                    if (a != b)
+                        line[a > b ? a : b] = a < b ? a : b; /* the oldest is the root */
+                }
+            }
+        }
+    }
+    for (size_t s = 0; s < ns; s++)
+        line[s] = uf_find(line, cluster_resolve(c, (uint32_t)s));
 }
 
 size_t cluster_candidates(cluster *c, const cluster_doc *d, uint32_t *out, size_t cap)

@@ -56,6 +56,7 @@ typedef struct cluster_params {
     int n_post_terms;   /* heaviest terms of an article posted */
     double merge;       /* merge two stories an article joins both of when
                            their centroids' cosine reaches this (> 1: never) */
+    double storyline;   /* entity cosine that links stories into a storyline */
 } cluster_params;
 
 /* The tuned defaults (see the table in cluster.c). */
@@ -109,6 +110,14 @@ void cluster_score_pair(const cluster *c, const cluster_doc *a,
 /* Up to cap candidate stories for d (as cluster_add would consider them,
  * best first by shared term weight). Returns how many. */
 size_t cluster_candidates(cluster *c, const cluster_doc *d, uint32_t *out, size_t cap);
+
+/* Storylines: stories that continue one another. Two live stories are
+ * linked when the cosine of their entity centroids reaches `level`
+ * (whatever their dates); linked stories form one storyline, numbered by
+ * its oldest story. line[s] (n_stories entries) gets the storyline of
+ * story s (itself when unlinked; merged stories get their survivor's).
+ * Candidates come from the index, so the cost is bounded per story. */
+void cluster_storylines(cluster *c, double level, uint32_t *line /* OUT */);
 
 size_t cluster_n_stories(const cluster *c);
 /* The story s now lives in (itself unless it was merged: follows the

@@ -132,6 +132,7 @@ void td_engine_free(td_engine *e)
     xfree(e->lang_n);
     xfree(e->merges);
     xfree(e->lat);
+    xfree(e->lines);
     feat_analyzer_free(e->an);
     stop_free(e->stop);
     clean_seen_free(e->seen);
@@ -639,6 +640,20 @@ void td_engine_add_batch(td_engine *e, const td_article *a, size_t n,
 /* ---------------------------------------------------------------------
  * queries
  * ------------------------------------------------------------------- */
+uint32_t td_engine_storyline(td_engine *e, uint32_t story)
+{
+    size_t ns = cluster_n_stories(e->cl);
+    if (story >= ns)
+        return story;
+    if (!e->lines || e->lines_at != e->n_arts + 1) {
+        xfree(e->lines);
+        e->lines = xmalloc((ns ? ns : 1) * sizeof *e->lines);
+        cluster_storylines(e->cl, e->params.storyline, e->lines);
+        e->lines_at = e->n_arts + 1;
+    }
+    return e->lines[story];
+}
+
 static int cmp_float(const void *a, const void *b)
 {
     float x = *(const float *)a, y = *(const float *)b;

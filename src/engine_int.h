@@ -63,6 +63,8 @@ struct td_engine {
     uint32_t *id_slots;     /* open addressing: article index, UINT32_MAX empty */
     double t_feat[4];       /* analysis seconds of analyzers already freed */
     double t_vectors, t_assign;
+    uint32_t *lines;        /* storyline of each story, for lines_at articles */
+    size_t lines_at;
     float *lat;             /* per-article latency (s), for percentiles */
     size_t n_lat, cap_lat;
     size_t id_cap;

@@ -267,6 +267,8 @@ int td_engine_write_stories_jsonl(td_engine *e, FILE *fp)
         put_date(&b, v.first);
         json_put_key(&b, "last", 0);
         put_date(&b, v.last);
+        json_put_key(&b, "storyline", 0);
+        buf_printf(&b, "%u", td_engine_storyline(e, s) + 1);
         json_put_key(&b, "articles", 0);
         buf_putc(&b, '[');
         for (size_t i = 0; i < v.n; i++) {
@@ -307,6 +309,9 @@ int td_engine_write_text(td_engine *e, FILE *fp)
             else
                 buf_printf(&b, "  %s .. %s", d1, d2);
         }
+        uint32_t line = td_engine_storyline(e, s);
+        if (line != s)
+            buf_printf(&b, "  (storyline %u)", line + 1);
         buf_printf(&b, "\n  %s\n", v.label.len ? v.label.ptr : "(no label)");
         for (size_t i = 0; i < v.n; i++) {
             const art *a = &e->arts[v.m[i].art];
@@ -622,4 +627,60 @@ char *engine_article_dates_json(const td_engine *e, size_t i)
     }
     buf_putc(&b, ']');
     return buf_take(&b, NULL);
+}
+
+/* ---------------------------------------------------------------------
+ * storylines
+ * ------------------------------------------------------------------- */
+typedef struct line_member {
+    uint32_t story;
+    long first;
+} line_member;
+
+static int cmp_line_member(const void *a, const void *b)
+{
+    const line_member *x = a, *y = b;
+    if (x->first != y->first)
+        return x->first < y->first ? -1 : 1;
+    return x->story < y->story ? -1 : x->story > y->story;
+}
+
+int td_engine_write_storylines(td_engine *e, FILE *fp)
+{
+    size_t ns = cluster_n_stories(e->cl);
+    buf b;
+    buf_init(&b, (size_t)1 << 30);
+    int rc = TD_OK;
+    line_member *m = xmalloc((ns ? ns : 1) * sizeof *m);
+    for (uint32_t l = 0; l < ns && !rc; l++) {
+        if (cluster_is_merged(e->cl, l) || td_engine_storyline(e, l) != l)
+            continue;
+        size_t n = 0;
+        for (uint32_t s = l; s < ns; s++)
+            if (!cluster_is_merged(e->cl, s) && td_engine_storyline(e, s) == l)
+                m[n++] = (line_member){s, cluster_first(e->cl, s)};
+        if (n < 2)
+            continue;
+        qsort(m, n, sizeof *m, cmp_line_member);
+        buf_printf(&b, "{\"storyline\":%u,\"stories\":[", l + 1);
+        for (size_t i = 0; i < n; i++) {
+            sview v;
+            view(e, m[i].story, &v);
+            buf_printf(&b, "%s{\"story\":%u,\"title\":", i ? "," : "", m[i].story + 1);
+            json_put_cstr(&b, v.title);
+            buf_puts(&b, ",\"label\":");
+            json_put_str(&b, v.label.ptr ? v.label.ptr : "", v.label.len);
+            buf_printf(&b, ",\"size\":%zu,\"first\":", v.n);
+            put_date(&b, v.first);
+            buf_puts(&b, ",\"last\":");
+            put_date(&b, v.last);
+            buf_putc(&b, '}');
+            view_release(&v);
+        }
+        buf_puts(&b, "]}\n");
+        rc = flush(&b, fp);
+    }
+    xfree(m);
+    buf_release(&b);
+    return rc;
 }

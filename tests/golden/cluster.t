@@ -1,19 +1,19 @@
 # Basic clustering of JSONL: one line per article, in input order.
 $ tidings cluster tests/fixtures/small.jsonl
-{"id":"k1","story":1,"lang":"en","title":"Ferry strike halts crossings to Texel"}
-{"id":"k2","story":1,"lang":"en","title":"Texel ferry strike enters second day"}
-{"id":"k3","story":2,"lang":"en","title":"Telescope finds water vapour on distant planet"}
+{"id":"k1","story":1,"storyline":1,"lang":"en","title":"Ferry strike halts crossings to Texel"}
+{"id":"k2","story":1,"storyline":1,"lang":"en","title":"Texel ferry strike enters second day"}
+{"id":"k3","story":2,"storyline":2,"lang":"en","title":"Telescope finds water vapour on distant planet"}
 
 # The same from stdin.
 $ cat tests/fixtures/small.jsonl | tidings cluster -
-{"id":"k1","story":1,"lang":"en","title":"Ferry strike halts crossings to Texel"}
-{"id":"k2","story":1,"lang":"en","title":"Texel ferry strike enters second day"}
-{"id":"k3","story":2,"lang":"en","title":"Telescope finds water vapour on distant planet"}
+{"id":"k1","story":1,"storyline":1,"lang":"en","title":"Ferry strike halts crossings to Texel"}
+{"id":"k2","story":1,"storyline":1,"lang":"en","title":"Texel ferry strike enters second day"}
+{"id":"k3","story":2,"storyline":2,"lang":"en","title":"Telescope finds water vapour on distant planet"}
 
 # Stories file: one object per story, most central article first.
 $ tidings cluster --stories "$TD_TMP/s.jsonl" tests/fixtures/small.jsonl > /dev/null && cat "$TD_TMP/s.jsonl"
-{"story":1,"label":"Texel, Den Helder: ferry, strike, crew","title":"Ferry strike halts crossings to Texel","size":2,"langs":["en"],"sources":["coastnews.example","islandpost.example"],"first":"2024-04-02","last":"2024-04-03","articles":["k1","k2"]}
-{"story":2,"label":"Nature Astronomy, Kepler: planet, water, telescope","title":"Telescope finds water vapour on distant planet","size":1,"langs":["en"],"sources":["sciencewire.example"],"first":"2024-04-02","last":"2024-04-02","articles":["k3"]}
+{"story":1,"label":"Texel, Den Helder: ferry, strike, crew","title":"Ferry strike halts crossings to Texel","size":2,"langs":["en"],"sources":["coastnews.example","islandpost.example"],"first":"2024-04-02","last":"2024-04-03","storyline":1,"articles":["k1","k2"]}
+{"story":2,"label":"Nature Astronomy, Kepler: planet, water, telescope","title":"Telescope finds water vapour on distant planet","size":1,"langs":["en"],"sources":["sciencewire.example"],"first":"2024-04-02","last":"2024-04-02","storyline":2,"articles":["k3"]}
 
 # A readable table.
 $ tidings cluster --format text tests/fixtures/small.jsonl
@@ -30,6 +30,6 @@ story 2  1 article  [en]  2024-04-02
 
 # The output does not depend on the number of threads.
 $ tidings cluster --threads 3 --check tests/fixtures/small.jsonl | cmp - "$TD_TMP/../$(basename "$TD_TMP")/s.jsonl" >/dev/null; tidings cluster --threads 3 tests/fixtures/small.jsonl
-{"id":"k1","story":1,"lang":"en","title":"Ferry strike halts crossings to Texel"}
-{"id":"k2","story":1,"lang":"en","title":"Texel ferry strike enters second day"}
-{"id":"k3","story":2,"lang":"en","title":"Telescope finds water vapour on distant planet"}
+{"id":"k1","story":1,"storyline":1,"lang":"en","title":"Ferry strike halts crossings to Texel"}
+{"id":"k2","story":1,"storyline":1,"lang":"en","title":"Texel ferry strike enters second day"}
+{"id":"k3","story":2,"storyline":2,"lang":"en","title":"Telescope finds water vapour on distant planet"}
