@@ -255,6 +255,11 @@ int td_db_ingest(td_db *db, const td_article *a, size_t n, const char *const *fi
         if (!dup)
             rc = put_story(db, touched[t], now);
     }
+    /* storylines may change for any story: write those that did (the
+     * statement only touches rows whose value differs) */
+    for (uint32_t st = 0; st < (uint32_t)cluster_n_stories(db->e->cl) && !rc; st++)
+        if (!cluster_is_merged(db->e->cl, st))
+            rc = store_set_storyline(db->st, st, td_engine_storyline(db->e, st));
     if (!rc)
         rc = store_commit(db->st);
     if (rc) {

@@ -20,7 +20,7 @@
 
 enum {
     Q_HAS_ARTICLE, Q_NEXT_SEQ, Q_PUT_ARTICLE, Q_PUT_FEATURES, Q_SET_MEMBER,
-    Q_PUT_STORY, Q_REDIRECT, Q_HISTORY, Q_EACH, Q_N
+    Q_PUT_STORY, Q_REDIRECT, Q_HISTORY, Q_EACH, Q_STORYLINE, Q_N
 };
 
 static const char *const sql_text[Q_N] = {
@@ -42,6 +42,8 @@ static const char *const sql_text[Q_N] = {
     [Q_REDIRECT] = "UPDATE stories SET redirect = ?2, size = 0, updated = ?3 WHERE id = ?1",
     [Q_HISTORY] = "INSERT INTO story_history(story, at, event, article, detail) "
                   "VALUES (?1, ?2, ?3, ?4, ?5)",
+    [Q_STORYLINE] = "UPDATE stories SET storyline = ?2 WHERE id = ?1 AND "
+                    "storyline IS NOT ?2",
     [Q_EACH] = "SELECT a.seq, a.id, a.title, a.text, a.lang_hint, a.date, a.source, a.url, "
                "a.extra, a.lang, a.clean_title, a.story, a.score, a.added "
                "FROM articles a WHERE a.seq >= ?1 ORDER BY a.seq",
@@ -112,7 +114,12 @@ static int migrate(store *s, const char *path, char *err, size_t errlen)
                     "VALUES ('created', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"))
             goto fail_tx;
     }
-    /* later versions: if (v < 2) { ALTER TABLE ...; } */
+    if (v < 2) { /* version 2: storylines */
+        if (exec(s, "ALTER TABLE stories ADD COLUMN storyline INTEGER") ||
+            exec(s, "CREATE INDEX IF NOT EXISTS stories_storyline ON stories(storyline)"))
+            goto fail_tx;
+    }
+    /* later versions: if (v < 3) { ALTER TABLE ...; } */
     char sql[128];
     snprintf(sql, sizeof sql,
              "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '%d');"
@@ -356,6 +363,14 @@ int store_redirect(store *s, uint32_t gone, uint32_t keep, const char *now)
     return rc;
 }
 
+int store_set_storyline(store *s, uint32_t story, uint32_t line)
+{
+    sqlite3_stmt *st = s->q[Q_STORYLINE];
+    sqlite3_bind_int64(st, 1, (int64_t)story + 1);
+    sqlite3_bind_int64(st, 2, (int64_t)line + 1);
+    return step_done(st);
+}
+
 int store_add_history(store *s, uint32_t story, const char *now, const char *event,
                       const char *article, const char *detail)
 {
@@ -595,6 +610,27 @@ int store_story_json(store *s, int64_t id, buf *out)
                        "JOIN features f ON f.seq = m.seq, json_each(f.entities) j "
                        "WHERE m.story = ?1 GROUP BY j.value ORDER BY n DESC, j.value LIMIT 20",
                        id, ent_keys, out);
+    static const char *const line_keys[] = {"id", "title", "label", "size", "first", "last",
+                                            NULL};
+    buf_puts(out, ",\"storyline\":");
+    {
+        sqlite3_stmt *ls;
+        int64_t line = id;
+        if (sqlite3_prepare_v2(s->db, "SELECT coalesce(storyline, id) FROM stories WHERE id = ?1",
+                               -1, &ls, NULL) == SQLITE_OK) {
+            sqlite3_bind_int64(ls, 1, id);
+            if (sqlite3_step(ls) == SQLITE_ROW)
+                line = sqlite3_column_int64(ls, 0);
+            sqlite3_finalize(ls);
+        }
+        buf_printf(out, "%lld,\"storyline_stories\":", (long long)line);
+        if (!rc)
+            rc = rows_json(s,
+                           "SELECT id, title, label, size, first, last FROM stories "
+                           "WHERE redirect IS NULL AND coalesce(storyline, id) = ?1 "
+                           "ORDER BY first, id",
+                           line, line_keys, out);
+    }
     static const char *const hist_keys[] = {"at", "event", "article", "detail", NULL};
     buf_puts(out, ",\"history\":");
     if (!rc)
@@ -684,6 +720,9 @@ int store_check(store *s, char *err, size_t errlen)
         {"stories whose size is not their member count",
          "SELECT count(*) FROM stories s WHERE s.redirect IS NULL AND s.size != "
          "(SELECT count(*) FROM memberships m WHERE m.story = s.id)"},
+        {"storylines that are no live story",
+         "SELECT count(*) FROM stories s WHERE s.redirect IS NULL AND s.storyline IS NOT NULL "
+         "AND NOT EXISTS (SELECT 1 FROM stories t WHERE t.id = s.storyline)"},
         {"redirects to missing stories",
          "SELECT count(*) FROM stories s WHERE s.redirect IS NOT NULL AND NOT EXISTS "
          "(SELECT 1 FROM stories t WHERE t.id = s.redirect)"},

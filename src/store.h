@@ -7,7 +7,8 @@
  *                              story at assignment and ingest time
  *   features(seq, ...)         display features (entities, terms, dates)
  *   stories(id, redirect, ...) one row per story; redirect is the survivor
- *                              when the story was absorbed by a merge
+ *                              when the story was absorbed by a merge;
+ *                              storyline (version 2) its storyline
  *   memberships(seq, story)    the current (resolved) story of each article
  *   story_history(story, at, event, article, detail)
  * WAL journal, synchronous FULL: a committed transaction survives a crash
@@ -21,7 +22,7 @@
 #include "td_config.h"
 #include "tidings.h"
 
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 typedef struct store store;
 
@@ -65,6 +66,8 @@ typedef struct store_story {
 
 TD_MUST_CHECK int store_put_story(store *s, const store_story *r);
 TD_MUST_CHECK int store_redirect(store *s, uint32_t gone, uint32_t keep, const char *now);
+/* Set the storyline (0-based story number of its oldest story) of story s. */
+TD_MUST_CHECK int store_set_storyline(store *s, uint32_t story, uint32_t line);
 TD_MUST_CHECK int store_add_history(store *s, uint32_t story, const char *now,
                                     const char *event, const char *article,
                                     const char *detail);

@@ -116,8 +116,13 @@ async function showStory(id) {
       <h1 id="story-title">${esc(s.title || s.label)}</h1>
       ${redirected}
       <p class="label">${esc(s.label)}</p>
-      <div class="meta"><span>${s.size} articles</span><span>${langs(s.langs)}</span><span>${esc(dateRange(s))}</span>
-        <span>storyline: <em class="muted">not linked yet</em></span></div>
+      <div class="meta"><span>${s.size} articles</span><span>${langs(s.langs)}</span><span>${esc(dateRange(s))}</span></div>
+      <div class="panel" id="storyline"><h3>Storyline</h3>${
+        (s.storyline_stories || []).length > 1
+          ? "<ol>" + s.storyline_stories.map(o => o.id === s.id
+              ? `<li><strong>${esc(dateRange(o))} · ${esc(o.title || o.label)}</strong> (this story)</li>`
+              : `<li><a href="#/story/${o.id}">${esc(dateRange(o))} · ${esc(o.title || o.label)}</a></li>`).join("") + "</ol>"
+          : "<p class='muted'>No earlier or later story continues this one.</p>"}</div>
       <div class="panel"><h3>Timeline per language</h3>${timelinePlot(s.timeline)}</div>
       <div class="panel"><h3>Shared entities</h3><div class="chips">${
         s.entities.map(e => `<span title="${e.articles} articles">${esc(e.name)} · ${e.articles}</span>`).join("") || "<span class='muted'>none</span>"}</div></div>

@@ -34,7 +34,7 @@ check: ok (4 articles, 2 stories)
 
 # A database written by a newer tidings is refused, naming the file.
 $ sqlite3 "$TD_TMP/n.db" 'PRAGMA user_version = 99' && tidings check --db "$TD_TMP/n.db" 2>&1 | sed "s|$TD_TMP|TMP|"
-tidings: TMP/n.db: database schema version 99 is newer than this tidings (1)
+tidings: TMP/n.db: database schema version 99 is newer than this tidings (2)
 
 # A file that is no database.
 $ echo 'just some text, not a database at all, long enough' > "$TD_TMP/t.db"; tidings check --db "$TD_TMP/t.db" 2>&1 | sed "s|$TD_TMP|TMP|"
@@ -44,3 +44,18 @@ tidings: TMP/t.db: file is not a database
 $ tidings ingest --db "$TD_TMP/m.db" tests/fixtures/small.jsonl > /dev/null 2>&1; sqlite3 "$TD_TMP/m.db" 'UPDATE stories SET size = 7 WHERE id = 1'; tidings check --db "$TD_TMP/m.db"
 check failed: stories whose size is not their member count: 1
 [1]
+
+# Migration: a version-1 database (no storylines) is brought to version 2
+# on open, and the next ingest fills the storylines in.
+$ tidings ingest --db "$TD_TMP/v1.db" demo/articles.jsonl > /dev/null 2>&1 && sqlite3 "$TD_TMP/v1.db" "DROP INDEX stories_storyline; ALTER TABLE stories DROP COLUMN storyline; PRAGMA user_version = 1; UPDATE meta SET value = '1' WHERE key = 'schema_version'" && sqlite3 "$TD_TMP/v1.db" 'PRAGMA user_version'
+1
+
+$ tidings check --db "$TD_TMP/v1.db" && sqlite3 "$TD_TMP/v1.db" 'PRAGMA user_version' && sqlite3 "$TD_TMP/v1.db" "SELECT value FROM meta WHERE key = 'schema_version'"
+check: ok (39 articles, 10 stories)
+2
+2
+
+$ printf '%s\n' '{"id":"m1","date":"2025-09-05","text":"ESA engineers regain contact with the Ares-3 Mars probe through its backup antenna, Darmstadt says."}' | tidings ingest --db "$TD_TMP/v1.db" - > /dev/null 2>&1; sqlite3 "$TD_TMP/v1.db" 'SELECT id, storyline FROM stories WHERE storyline != id ORDER BY id'
+7|2
+9|4
+10|8

@@ -61,6 +61,12 @@ expect story-timeline "$work/story.html" 1 'id="timeline-plot"'
 expect story-articles "$work/story.html" 2 'nieuwsblad.example\|havenkrant.example'
 expect story-entities "$work/story.html" 1 'FNV Havens'
 expect story-history "$work/story.html" 1 '>opened<'
+expect story-no-storyline "$work/story.html" 1 'No earlier or later story'
+# the Ares-3 launch: its storyline goes on with the lost contact in September
+id=$(curl -s "http://127.0.0.1:$port/articles/h-en-1" | sed -n 's/.*"story":\([0-9]*\).*/\1/p')
+browse storyline "http://127.0.0.1:$port/#/story/$id"
+expect storyline-panel "$work/storyline.html" 1 'id="storyline"'
+expect storyline-next "$work/storyline.html" 1 'href="#/story/[0-9]*">2025-09-03'
 [ -s "$shots/list.png" ] && [ -s "$shots/story.png" ] && pass=$((pass + 1)) ||
     { fail=$((fail + 1)); echo "FAIL screenshots"; }
 echo "web: $pass passed, $fail failed (screenshots in build/screenshots/)"
