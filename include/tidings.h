@@ -305,6 +305,11 @@ int td_serve(const td_serve_options *o);
 int td_lexicon_build(const char *dictd_dir, const char *cedict, const char *out, FILE *log,
                      char *err, size_t errlen);
 
+/* Build the table of country names in 40 languages (from ICU) into the
+ * file out, which engines load at start ($TIDINGS_PLACES, else the one
+ * this build made). 0, or -1 with a message in err. */
+int td_places_build(const char *out, char *err, size_t errlen);
+
 /* ---------------------------------------------------------------------
  * 5. Evaluation (the same figures as the reference scorer)
  * ------------------------------------------------------------------- */

@@ -847,6 +847,16 @@ int main(int argc, char **argv)
         }
         return 0;
     }
+    if (!strcmp(cmd, "places-build")) {
+        if (argc != 3)
+            return die_usage("places-build needs OUT", NULL);
+        char err[512];
+        if (td_places_build(argv[2], err, sizeof err)) {
+            fprintf(stderr, "tidings: %s\n", err);
+            return 1;
+        }
+        return 0;
+    }
     if (!strcmp(cmd, "serve"))
         return cmd_serve(argc - 2, argv + 2);
     if (!strcmp(cmd, "ingest"))

@@ -58,6 +58,18 @@ int td_lexicon_build(const char *dictd_dir, const char *cedict, const char *out,
     return lexicon_build(dictd_dir, cedict, out, log, err, errlen);
 }
 
+int td_places_build(const char *out, char *err, size_t errlen)
+{
+    uni_ctx *u = uni_new();
+    places *p = u ? places_new(u) : NULL;
+    int rc = p && places_save(p, out) == 0 ? 0 : -1;
+    if (rc)
+        snprintf(err, errlen, "%s: cannot build or write the places table", out);
+    places_free(p);
+    uni_free(u);
+    return rc;
+}
+
 void td_options_init(td_options *o)
 {
     memset(o, 0, sizeof *o);
@@ -80,9 +92,18 @@ int td_engine_new(const td_options *o, td_engine **out)
     }
     e->stop = stop_new();
     e->seen = clean_seen_new();
-    uni_ctx *u = uni_new();
-    e->places = u ? places_new(u) : NULL;
-    uni_free(u);
+    /* places: the table made at build time, else built now from ICU */
+    const char *pp = getenv("TIDINGS_PLACES");
+#ifdef TD_PLACES_DEFAULT
+    if (!pp)
+        pp = TD_PLACES_DEFAULT;
+#endif
+    e->places = pp && *pp ? places_load(pp) : NULL;
+    if (!e->places) {
+        uni_ctx *u = uni_new();
+        e->places = u ? places_new(u) : NULL;
+        uni_free(u);
+    }
     /* the lexicon: optional; without it there are no pivot concepts */
     const char *lp = e->opt.lexicon ? e->opt.lexicon : getenv("TIDINGS_LEXICON");
 #ifdef TD_LEXICON_DEFAULT

@@ -2,6 +2,7 @@
 #include "td_config.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "hash.h"
@@ -110,4 +111,52 @@ const char *places_find_key(const places *p, const char *key, size_t n)
 size_t places_size(const places *p)
 {
     return p->used;
+}
+
+#define PLACES_VERSION 1
+
+int places_save(const places *p, const char *path)
+{
+    char tmp[1024];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *fp = fopen(tmp, "wb");
+    if (!fp)
+        return -1;
+    uint64_t hdr[3] = {0, PLACES_VERSION, p->cap};
+    memcpy(hdr, "TDPL\0\0\0\0", 8);
+    int ok = fwrite(hdr, sizeof hdr, 1, fp) == 1 &&
+             fwrite(p->slots, sizeof *p->slots, p->cap, fp) == p->cap;
+    ok &= fclose(fp) == 0;
+    if (!ok || rename(tmp, path) != 0) {
+        remove(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+places *places_load(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    uint64_t hdr[3];
+    places *p = NULL;
+    if (fread(hdr, sizeof hdr, 1, fp) == 1 && !memcmp(hdr, "TDPL", 4) &&
+        hdr[1] == PLACES_VERSION && hdr[2] && hdr[2] <= ((uint64_t)1 << 24) &&
+        !(hdr[2] & (hdr[2] - 1))) {
+        p = xcalloc(1, sizeof *p);
+        p->cap = (size_t)hdr[2];
+        p->slots = xmalloc(p->cap * sizeof *p->slots);
+        if (fread(p->slots, sizeof *p->slots, p->cap, fp) != p->cap) {
+            places_free(p);
+            p = NULL;
+        } else {
+            for (size_t i = 0; i < p->cap; i++) {
+                p->used += p->slots[i].key != 0;
+                p->slots[i].code[3] = 0; /* a damaged file is no overflow */
+            }
+        }
+    }
+    fclose(fp);
+    return p;
 }

@@ -17,6 +17,13 @@
 typedef struct places places;
 
 places *places_new(uni_ctx *u);
+
+/* Save the table to path / load it back (a flat file: "TDPL", version,
+ * slot count, then the slots). Built once at build time so that an engine
+ * starts without asking ICU for 10,000 names. save: 0 or -1; load: NULL
+ * when the file is missing or not a table of this version. */
+int places_save(const places *p, const char *path);
+places *places_load(const char *path);
 void places_free(places *p); /* NULL is a no-op */
 
 /* The region code ("RU") of the folded name s[0..n), or NULL. */

@@ -2,6 +2,7 @@
 #include "td_config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "clean.h"
@@ -471,6 +472,24 @@ void test_places(void)
     char fold[64];
     size_t f = uni_fold(u, "Putin", 5, 1, fold, sizeof fold);
     CHECK(places_find(p, fold, f) == NULL, "Putin is no place");
+    /* saved and loaded, the table answers the same */
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/td_places_%d.bin", (int)getpid());
+    CHECK_EQ_INT(places_save(p, path), 0);
+    places *q = places_load(path);
+    CHECK(q && places_size(q) == places_size(p), "loaded %zu names", q ? places_size(q) : 0);
+    f = uni_fold(u, "Verenigde Staten", strlen("Verenigde Staten"), 1, fold, sizeof fold);
+    const char *c = q ? places_find(q, fold, f) : NULL;
+    CHECK(c && !strcmp(c, "US"), "loaded table finds the US");
+    places_free(q);
+    FILE *junk = fopen(path, "w");
+    if (junk) {
+        fputs("TDPL but not really a table", junk);
+        fclose(junk);
+    }
+    CHECK(places_load(path) == NULL, "a damaged file is refused");
+    remove(path);
+    CHECK(places_load("/nonexistent/places.bin") == NULL, "a missing file is refused");
     places_free(p);
     uni_free(u);
 }
