@@ -705,7 +705,7 @@ int feat_analyze(feat_analyzer *an, const td_article *a, uint32_t seq, feat_doc 
             buf_add(&probe, an->title.ptr, an->title.len);
             buf_putc(&probe, '\n');
         }
-        size_t take = an->tmp.len > 12000 ? utf8_trim(an->tmp.ptr, 12000) : an->tmp.len;
+        size_t take = an->tmp.len > LANGID_PROBE ? utf8_trim(an->tmp.ptr, LANGID_PROBE) : an->tmp.len;
         if (take)
             buf_add(&probe, an->tmp.ptr, take);
         char hint[8] = "";
