@@ -427,9 +427,18 @@ static int on_tok(void *user, const tok *t)
         if (!strcmp(d->lang, "en")) {
             add_concept(an, lexicon_concept(key, kl), t->fold, w);
         } else {
-            for (int k = 0; le && k < LEX_SENSES && le->concept[k]; k++)
-                add_concept(an, le->concept[k], lexicon_word(an->sh.lex, le->word[k]),
-                            w * le->weight[k]);
+            for (int k = 0; le && k < LEX_SENSES && le->concept[k]; k++) {
+                const char *ew = lexicon_word(an->sh.lex, le->word[k]);
+                add_concept(an, le->concept[k], ew, w * le->weight[k]);
+                /* a proper name in a script without capitals (CC-CEDICT):
+                 * the English name's key, as a capitalised name would give */
+                if ((le->names >> k) & 1) {
+                    const memo_slot *nm = name_of(an, ew, strlen(ew));
+                    if (nm->len)
+                        add_ent(an, feat_key("e:", nm->key, nm->len), ew, strlen(ew),
+                                w * le->weight[k] * FEAT_W_DICT_NAME, t->index, FEAT_ENT_NAME);
+                }
+            }
         }
     }
     return 0;

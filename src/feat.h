@@ -46,6 +46,11 @@
 #ifndef FEAT_W_ABJAD
 #define FEAT_W_ABJAD 0.5f
 #endif
+/* A name found through the dictionary (CC-CEDICT) counts for this share of
+ * a capitalised name: dictionaries also list common words as names. */
+#ifndef FEAT_W_DICT_NAME
+#define FEAT_W_DICT_NAME 0.5f
+#endif
 #ifndef FEAT_W_PLACE
 #define FEAT_W_PLACE 0.5f
 #endif /* the lead is the first paragraph, at most this */

@@ -61,6 +61,7 @@ typedef struct cand {
     uint64_t concept;
     uint32_t word; /* pool offset */
     float w;
+    int name;      /* from a proper name */
 } cand;
 
 #define CANDS 6
@@ -157,8 +158,17 @@ static size_t stem_of(builder *b, const char *lang, const char *w, size_t n, cha
     return uni_fold(b->u, s, sl, 1, out, cap); /* as feat.c keys words */
 }
 
+static void add_sense(builder *b, const char *lang, const char *word, size_t wn,
+                      const char *en, size_t en_n, float w, int name);
+
 static void add(builder *b, const char *lang, const char *word, size_t wn, const char *en,
                 size_t en_n, float w)
+{
+    add_sense(b, lang, word, wn, en, en_n, w, 0);
+}
+
+static void add_sense(builder *b, const char *lang, const char *word, size_t wn,
+                      const char *en, size_t en_n, float w, int name)
 {
     char key[256], cs[256];
     size_t kl = stem_of(b, lang, word, wn, key, sizeof key);
@@ -176,6 +186,7 @@ static void add(builder *b, const char *lang, const char *word, size_t wn, const
         a->c[a->n].concept = c;
         a->c[a->n].word = pool_word(b, en, en_n);
         a->c[a->n].w = w;
+        a->c[a->n].name = name;
         a->n++;
     }
 }
@@ -440,10 +451,12 @@ static int read_cedict(builder *b, const char *path, FILE *log)
             }
             if (first == 9)
                 continue;
+            int is_name = nw >= 2 && caps == nw;
             for (size_t k = first; k <= last; k++)
                 for (int f = 0; f < 2; f++)
                     if (wl[k] >= 2)
-                        add(b, "zh", forms[f], flen[f], wds[k], wl[k], w);
+                        add_sense(b, "zh", forms[f], flen[f], wds[k], wl[k], w,
+                                  is_name);
             w *= 0.5f;
             senses++;
         }
@@ -505,6 +518,8 @@ int lexicon_build(const char *dir, const char *cedict, const char *out_path, FIL
                 e[n].concept[k] = a->c[k].concept;
                 e[n].word[k] = a->c[k].word;
                 e[n].weight[k] = a->c[k].w / top;
+                if (a->c[k].name)
+                    e[n].names |= 1u << k;
             }
             n++;
         }

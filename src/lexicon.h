@@ -26,7 +26,7 @@
 #include <stdio.h>
 #include "td_config.h"
 
-#define LEX_VERSION 2
+#define LEX_VERSION 3
 #define LEX_HEADER 24 /* bytes: keeps the entries 8-byte aligned */
 #define LEX_SENSES 3
 
@@ -35,6 +35,7 @@ typedef struct lex_entry {
     uint64_t concept[LEX_SENSES]; /* hash of the English stem; 0 unused */
     uint32_t word[LEX_SENSES];    /* offset of the English word in the pool */
     float weight[LEX_SENSES];
+    uint32_t names;               /* bit k: sense k is (a word of) a proper name */
 } lex_entry;
 
 typedef struct lexicon lexicon;
