@@ -301,6 +301,7 @@ static void score_parts(const cluster *c, const cluster_doc *d, const svec *text
     out->score = out->time * (wt * out->text + we * out->ent + wc * out->con +
                               p->w_date * out->date);
     out->max = wt + we + wc + p->w_date;
+    out->cross = cross;
     if (cross && out->ent < p->x_min_ent)
         out->score = 0;
 }
@@ -524,7 +525,7 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster
     b.merged = UINT32_MAX;
     b.merge_cos = 0;
     uint32_t s;
-    if (b.story != UINT32_MAX && b.score >= c->p.threshold) {
+    if (b.story != UINT32_MAX && b.score >= c->p.threshold + (b.cross ? 0 : d->thr_adj)) {
         s = b.story;
     } else {
         xgrow((void **)&c->stories, &c->cap_stories, c->n_stories + 1, sizeof *c->stories);

@@ -74,12 +74,15 @@ typedef struct cluster_doc {
     size_t n_dates;
     long date_days;              /* FEAT_DATE_NONE when unknown */
     uint32_t lang;               /* small language number (engine-assigned) */
+    double thr_adj;              /* added to the threshold when this article
+                                    would join a story of its own language */
 } cluster_doc;
 
 typedef struct cluster_score {
     uint32_t story;              /* UINT32_MAX: none */
     double score, text, ent, date, time, con;
     double max;                  /* the largest score attainable in this mode */
+    int cross;                   /* scored across languages */
     unsigned n_candidates;
     uint32_t merged;             /* story absorbed by this assignment, or UINT32_MAX */
     double merge_cos;            /* the centroid cosine that justified it */

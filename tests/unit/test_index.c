@@ -126,7 +126,7 @@ void test_cluster(void)
     mkdoc(&t[1], d1, 4);
     mkdoc(&t[2], d2, 3);
     mkdoc(&t[3], d3, 4);
-    cluster_doc cd = {&t[0], &e, NULL, NULL, 0, FEAT_DATE_NONE, 0};
+    cluster_doc cd = {&t[0], &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0};
     cluster_score sc;
     CHECK_EQ_INT(cluster_add(c, 0, &cd, &sc), 0);
     CHECK(sc.story == UINT32_MAX, "first article: no candidate");
@@ -176,7 +176,7 @@ void test_cluster(void)
         mkdoc(&v0, m0, 6);
         mkdoc(&v1, m1, 6);
         mkdoc(&v2, m2, 6);
-        cluster_doc x = {&v0, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0};
+        cluster_doc x = {&v0, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0};
         cluster_add(c, 0, &x, &sc);
         x.text = &v1;
         CHECK_EQ_INT(cluster_add(c, 1, &x, &sc), 1); /* cosine 0.5 < 0.6 */
