@@ -22,9 +22,17 @@
 #include "td_limits.h"
 #include "xmalloc.h"
 
+/* Storylines are rewritten after every ingest while the database holds
+ * fewer than STORYLINE_EVERY stories; past that, whenever the number of
+ * stories has grown by STORYLINE_GROWTH since the last time, so that the
+ * work over a long stream stays O(n log n), not O(n^2). */
+#define STORYLINE_EVERY 2000
+#define STORYLINE_GROWTH 1.05
+
 struct td_db {
     store *st;
     td_engine *e;
+    size_t lines_at;       /* stories when storylines were last written */
     int64_t next_seq;      /* the engine holds articles 0..next_seq-1 */
     unsigned long mismatches;
 };
@@ -257,9 +265,14 @@ int td_db_ingest(td_db *db, const td_article *a, size_t n, const char *const *fi
     }
     /* storylines may change for any story: write those that did (the
      * statement only touches rows whose value differs) */
-    for (uint32_t st = 0; st < (uint32_t)cluster_n_stories(db->e->cl) && !rc; st++)
-        if (!cluster_is_merged(db->e->cl, st))
-            rc = store_set_storyline(db->st, st, td_engine_storyline(db->e, st));
+    size_t ns = cluster_n_stories(db->e->cl);
+    if (ns < STORYLINE_EVERY || (double)ns >= (double)db->lines_at * STORYLINE_GROWTH) {
+        for (uint32_t st = 0; st < (uint32_t)ns && !rc; st++)
+            if (!cluster_is_merged(db->e->cl, st))
+                rc = store_set_storyline(db->st, st, td_engine_storyline(db->e, st));
+        if (!rc)
+            db->lines_at = ns;
+    }
     if (!rc)
         rc = store_commit(db->st);
     if (rc) {

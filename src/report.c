@@ -84,11 +84,15 @@ static int contains_ci(const char *hay, const char *needle)
     return 0;
 }
 
+/* Labels read the names of a story's most central articles only: enough
+ * to find what most of it mentions, and a bounded cost for any size. */
+#define LABEL_ARTICLES 200
+
 static void make_label(td_engine *e, uint32_t s, sview *v)
 {
     count *names = NULL;
     size_t nn = 0;
-    for (size_t i = 0; i < v->n; i++) {
+    for (size_t i = 0; i < v->n && i < LABEL_ARTICLES; i++) {
         const art *a = &e->arts[v->m[i].art];
         for (uint32_t k = 0; k < a->n_phr; k++)
             bump(&names, &nn, vocab_str(e->voc, a->phr[k]), a->phr_w[k]);
@@ -632,14 +636,16 @@ char *engine_article_dates_json(const td_engine *e, size_t i)
 /* ---------------------------------------------------------------------
  * storylines
  * ------------------------------------------------------------------- */
-typedef struct line_member {
-    uint32_t story;
+typedef struct line_of {
+    uint32_t line, story;
     long first;
-} line_member;
+} line_of;
 
-static int cmp_line_member(const void *a, const void *b)
+static int cmp_line_of(const void *a, const void *b)
 {
-    const line_member *x = a, *y = b;
+    const line_of *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
     if (x->first != y->first)
         return x->first < y->first ? -1 : 1;
     return x->story < y->story ? -1 : x->story > y->story;
@@ -647,40 +653,42 @@ static int cmp_line_member(const void *a, const void *b)
 
 int td_engine_write_storylines(td_engine *e, FILE *fp)
 {
-    size_t ns = cluster_n_stories(e->cl);
+    size_t ns = cluster_n_stories(e->cl), n = 0;
+    line_of *all = xmalloc((ns ? ns : 1) * sizeof *all);
+    for (uint32_t s = 0; s < ns; s++)
+        if (!cluster_is_merged(e->cl, s))
+            all[n++] = (line_of){td_engine_storyline(e, s), s, cluster_first(e->cl, s)};
+    qsort(all, n, sizeof *all, cmp_line_of); /* one pass groups each storyline */
     buf b;
     buf_init(&b, (size_t)1 << 30);
     int rc = TD_OK;
-    line_member *m = xmalloc((ns ? ns : 1) * sizeof *m);
-    for (uint32_t l = 0; l < ns && !rc; l++) {
-        if (cluster_is_merged(e->cl, l) || td_engine_storyline(e, l) != l)
-            continue;
-        size_t n = 0;
-        for (uint32_t s = l; s < ns; s++)
-            if (!cluster_is_merged(e->cl, s) && td_engine_storyline(e, s) == l)
-                m[n++] = (line_member){s, cluster_first(e->cl, s)};
-        if (n < 2)
-            continue;
-        qsort(m, n, sizeof *m, cmp_line_member);
-        buf_printf(&b, "{\"storyline\":%u,\"stories\":[", l + 1);
-        for (size_t i = 0; i < n; i++) {
-            sview v;
-            view(e, m[i].story, &v);
-            buf_printf(&b, "%s{\"story\":%u,\"title\":", i ? "," : "", m[i].story + 1);
-            json_put_cstr(&b, v.title);
-            buf_puts(&b, ",\"label\":");
-            json_put_str(&b, v.label.ptr ? v.label.ptr : "", v.label.len);
-            buf_printf(&b, ",\"size\":%zu,\"first\":", v.n);
-            put_date(&b, v.first);
-            buf_puts(&b, ",\"last\":");
-            put_date(&b, v.last);
-            buf_putc(&b, '}');
-            view_release(&v);
+    for (size_t i = 0; i < n && !rc;) {
+        size_t j = i;
+        while (j < n && all[j].line == all[i].line)
+            j++;
+        if (j - i >= 2) {
+            buf_printf(&b, "{\"storyline\":%u,\"stories\":[", all[i].line + 1);
+            for (size_t k = i; k < j; k++) {
+                sview v;
+                view(e, all[k].story, &v);
+                buf_printf(&b, "%s{\"story\":%u,\"title\":", k > i ? "," : "",
+                           all[k].story + 1);
+                json_put_cstr(&b, v.title);
+                buf_puts(&b, ",\"label\":");
+                json_put_str(&b, v.label.ptr ? v.label.ptr : "", v.label.len);
+                buf_printf(&b, ",\"size\":%zu,\"first\":", v.n);
+                put_date(&b, v.first);
+                buf_puts(&b, ",\"last\":");
+                put_date(&b, v.last);
+                buf_putc(&b, '}');
+                view_release(&v);
+            }
+            buf_puts(&b, "]}\n");
+            rc = flush(&b, fp);
         }
-        buf_puts(&b, "]}\n");
-        rc = flush(&b, fp);
+        i = j;
     }
-    xfree(m);
+    xfree(all);
     buf_release(&b);
     return rc;
 }
