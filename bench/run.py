@@ -6,16 +6,18 @@ with a fixed seed and cached under build/bench/) and for all of
 ../shared/data concatenated (when present): wall time of `tidings cluster`
 (release build), articles per second, and the peak RSS of the process.
 Prints a table and writes build/bench/results.json."""
-import json, os, resource, subprocess, sys, time
+import json, os, subprocess, sys, time
 
-def run(cmd, stdin_path=None):
+def run(cmd):
+    """Wall time, peak RSS in KB of this one process (wait4, not the
+    cumulative RUSAGE_CHILDREN maximum), and exit status."""
     t0 = time.monotonic()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     with open(os.devnull, "w") as devnull:
-        p = subprocess.run(cmd, stdout=devnull, stderr=subprocess.DEVNULL)
+        p = subprocess.Popen(cmd, stdout=devnull, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(p.pid, 0)
     dt = time.monotonic() - t0
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return dt, max(rss, before), p.returncode
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return dt, usage.ru_maxrss, p.returncode
 
 def main(argv):
     binary = argv[0]
