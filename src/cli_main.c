@@ -61,6 +61,15 @@ typedef struct cli {
     int progress;           /* stderr is a terminal */
 } cli;
 
+/* Every command starts from default options; progress goes to stderr only
+ * for the long-running commands and only when it is a terminal. */
+static void cli_init(cli *c, int progress)
+{
+    memset(c, 0, sizeof *c);
+    td_options_init(&c->opt);
+    c->progress = progress && isatty(2);
+}
+
 static void on_diag(void *user, const td_diag *d)
 {
     cli *c = user;
@@ -332,9 +341,7 @@ static int cmd_cluster(int argc, char **argv)
 static int cmd_cluster_as(int argc, char **argv, int storylines)
 {
     cli c;
-    memset(&c, 0, sizeof c);
-    td_options_init(&c.opt);
-    c.progress = isatty(2);
+    cli_init(&c, 1);
     char **inputs;
     int n_in;
     int bad = parse_inputs(&c, argc, argv, NULL, NULL, &inputs, &n_in);
@@ -410,9 +417,7 @@ static int cmd_cluster_as(int argc, char **argv, int storylines)
 static int cmd_eval(int argc, char **argv)
 {
     cli c;
-    memset(&c, 0, sizeof c);
-    td_options_init(&c.opt);
-    c.progress = isatty(2);
+    cli_init(&c, 1);
     const char *gold = NULL, *pred = NULL, *pairs = NULL, *pred_out = NULL;
     for (int i = 0; i < argc; i++) {
         int r = cluster_opt(&c, argc, argv, &i);
@@ -492,9 +497,7 @@ static int cmd_eval(int argc, char **argv)
 static int cmd_explain(int argc, char **argv)
 {
     cli c;
-    memset(&c, 0, sizeof c);
-    td_options_init(&c.opt);
-    c.progress = isatty(2);
+    cli_init(&c, 1);
     const char *ids[2] = {NULL, NULL};
     char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     int n_in = 0, n_ids = 0, in_inputs = 0;
@@ -542,9 +545,7 @@ static int cmd_explain(int argc, char **argv)
 static int cmd_compare(int argc, char **argv)
 {
     cli c;
-    memset(&c, 0, sizeof c);
-    td_options_init(&c.opt);
-    c.progress = isatty(2);
+    cli_init(&c, 1);
     static const char *const more[] = {"--pairs", NULL};
     const char *vals[1] = {NULL};
     char **inputs;
@@ -610,9 +611,7 @@ static void on_stop(int sig)
 static int cmd_ingest(int argc, char **argv)
 {
     cli c;
-    memset(&c, 0, sizeof c);
-    td_options_init(&c.opt);
-    c.progress = isatty(2);
+    cli_init(&c, 1);
     static const char *const more[] = {"--db", NULL};
     const char *vals[1] = {NULL};
     char **inputs;
@@ -727,8 +726,7 @@ static int print_json(char *json, int rc, const char *what)
 static int cmd_query(int argc, char **argv, int which)
 {
     cli c;
-    memset(&c, 0, sizeof c);
-    td_options_init(&c.opt);
+    cli_init(&c, 0);
     const char *path = NULL, *arg = NULL;
     td_db_query q;
     memset(&q, 0, sizeof q);
@@ -785,8 +783,7 @@ static int cmd_query(int argc, char **argv, int which)
 static int cmd_serve(int argc, char **argv)
 {
     cli c;
-    memset(&c, 0, sizeof c);
-    td_options_init(&c.opt);
+    cli_init(&c, 0);
     td_serve_options so;
     memset(&so, 0, sizeof so);
     so.host = "127.0.0.1";
