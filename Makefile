@@ -45,7 +45,7 @@ LDFLAGS = $(LDSAN)
 
 LIB_SRC = $(filter-out src/cli_main.c,$(wildcard src/*.c))
 LIB_OBJ = $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/cld2_shim.o $(BUILD)/web_tab.o
-WEB     = web/index.html web/app.js web/style.css
+WEB     = web/index.html web/app.js web/style.css models/pair.tsv models/join.tsv
 CLI_OBJ = $(BUILD)/cli_main.o
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(BUILD)/unit_tests

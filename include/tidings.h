@@ -127,6 +127,16 @@ typedef struct td_options {
                             parameter table (for tuning); NULL: none */
     const char *lexicon; /* the lexicon file; NULL: $TIDINGS_LEXICON, else the
                             one this build made (build/lexicon.bin) */
+    const char *join;    /* the join decision: NULL or "rule" the threshold
+                            rule; "model" the learned model (models/join.tsv,
+                            built in); else a model file from `tidings train` */
+    const char *pair_model; /* pair similarity model file; NULL: built in */
+    int train_join;      /* training: each article joins its gold story (the
+                            "story" field of its input record) and every
+                            candidate story becomes an example for
+                            td_train_join */
+    int keep_gold;       /* training: keep each article's gold story (the
+                            "story" field) for td_train_pairs */
     td_diag_fn diag;     /* warnings during analysis; may be NULL */
     void *diag_user;
 } td_options;
@@ -224,10 +234,49 @@ int td_engine_similarity(td_engine *e, const char *id1, const char *id2,
                          double *sim /* OUT */);
 
 /* For each line {"id1","id2",...} of the JSONL file `pairs`, write
- * {"id1","id2","similarity"} to out. Unknown ids are reported through fn
- * and get no line. TD_ERR_IO when the file cannot be read. */
+ * {"id1","id2","similarity","overall","geography","entities","time",
+ * "narrative","style","tone"} to out: the similarity in [0, 1] and the
+ * pair model's estimates on the SemEval scale (1 = very similar .. 4).
+ * Unknown ids are reported through fn (file, line, field) and get no line.
+ * TD_ERR_IO when a file cannot be read or written, TD_ERR_INVALID when the
+ * pair model cannot be loaded. */
 int td_compare_pairs(td_engine *e, const char *pairs, FILE *out, td_diag_fn fn,
                      void *user);
+
+/* One pair, readable: the estimates per dimension and the features with
+ * their push on the overall estimate. TD_ERR_NOT_FOUND for an unknown id. */
+int td_compare_explain(td_engine *e, const char *id1, const char *id2, FILE *fp);
+
+/* Training the models (docs/MODELS.md). */
+typedef struct td_train_options {
+    double l2;           /* penalty on the standardised weights */
+    int folds;           /* pairs: cross-validation folds reported (< 2: none) */
+    const char *command; /* the command line, recorded in the model file */
+    FILE *cv_out;        /* pairs, with folds: each pair's cross-validated
+                            estimates, as td_compare_pairs writes them */
+} td_train_options;
+
+/* Fit the pair model on the graded pairs (id1, id2 and the seven
+ * dimensions 1..4) of the JSONL file `pairs`, whose articles e holds, and
+ * on pairs drawn from the gold stories of the engines gold[0..n_gold)
+ * (made with keep_gold; "overall" only: 1 within a story, 4 for a near
+ * miss); write it to out and, with folds, the cross-validated Pearson r of
+ * the graded pairs per dimension and language to report (may be NULL). */
+int td_train_pairs(td_engine *e, const char *pairs, td_engine *const *gold, size_t n_gold,
+                   const td_train_options *o, FILE *out, FILE *report, td_diag_fn fn,
+                   void *user);
+
+/* Add join examples from graded pairs (id1, id2, overall) of articles that
+ * engine e holds (clustered as usual) to the examples of the training
+ * engine `train`: each pair is article against a story of the other,
+ * joined when overall <= 1.5, apart when >= 2.5 (the pairs between teach
+ * nothing), in both directions. */
+int td_train_join_pairs(td_engine *train, td_engine *e, const char *pairs, FILE *report,
+                        td_diag_fn fn, void *user);
+
+/* Fit the join model on the examples an engine with train_join collected,
+ * and write it to out. TD_ERR_INVALID when there are fewer than 10. */
+int td_train_join(td_engine *e, const td_train_options *o, FILE *out, FILE *report);
 
 /* Run every internal integrity checker; returns TD_OK or TD_ERR_INTERNAL
  * with a message written to fp. */

@@ -38,7 +38,20 @@ static const char usage[] =
     "      --pairs PAIRS.jsonl         without PRED, cluster GOLD first (takes the cluster\n"
     "                                  options too)\n"
     "  explain ID1 ID2 --input INPUT...  why two articles are or are not one story\n"
-    "  compare --pairs PAIRS.jsonl INPUT...  similarity of each pair {id1,id2}\n"
+    "      --join rule|model|FILE      join decision: the threshold rule (default), the\n"
+    "                                  learned model (models/join.tsv) or a model file\n"
+    "      --pair-model FILE           pair similarity model (default: models/pair.tsv)\n"
+    "  compare --pairs PAIRS.jsonl INPUT...  similarity and seven SemEval dimensions\n"
+    "                                  of each pair {id1,id2}, one JSON object a line\n"
+    "  compare ID1 ID2 --input INPUT...  one pair, with what moved the estimates\n"
+    "  train --pairs PAIRS.jsonl [--clusters GOLD.jsonl]... [--folds K [--cv-out FILE]]\n"
+    "        [--l2 X] [--out FILE] INPUT...\n"
+    "                                  fit the pair model on graded pairs (and pairs from\n"
+    "                                  gold stories); with --folds, cross-validated r on\n"
+    "                                  stderr (and each pair's estimates in FILE)\n"
+    "  train --join [--pairs PAIRS.jsonl --pairs-articles FILE] [--l2 X] [--out FILE]\n"
+    "        INPUT...                  fit the join decision on the gold stories of INPUT\n"
+    "                                  (\"story\" of each record) and graded pairs\n"
     "  eval-pairs PAIRS.jsonl SIM.jsonl  Pearson r of similarities against graded pairs\n"
     "  ingest --db FILE INPUT...       add articles to a database (stories grow)\n"
     "  stories --db FILE [--since DATE] [--lang L] [--query TEXT] [--limit N]\n"
@@ -104,7 +117,8 @@ static int cluster_opt(cli *c, int argc, char **argv, int *i)
     const char *a = argv[*i];
     double v;
     if (!strcmp(a, "--stories") || !strcmp(a, "--format") || !strcmp(a, "--threshold") ||
-        !strcmp(a, "--window-days") || !strcmp(a, "--threads") || !strcmp(a, "--param")) {
+        !strcmp(a, "--window-days") || !strcmp(a, "--threads") || !strcmp(a, "--param") ||
+        !strcmp(a, "--join") || !strcmp(a, "--pair-model")) {
         if (*i + 1 >= argc) {
             die_usage("option needs a value", a);
             return -1;
@@ -123,6 +137,10 @@ static int cluster_opt(cli *c, int argc, char **argv, int *i)
             }
         } else if (!strcmp(a, "--param")) {
             c->opt.params = val;
+        } else if (!strcmp(a, "--join")) {
+            c->opt.join = val; /* "rule", "model" or a model file */
+        } else if (!strcmp(a, "--pair-model")) {
+            c->opt.pair_model = val;
         } else if (!strcmp(a, "--threshold")) {
             if (parse_num(val, 1e-9, 10, &v)) {
                 die_usage("--threshold takes a number > 0", val);
@@ -307,11 +325,13 @@ static td_engine *run_cluster(cli *c, corpus *cp, uint32_t **stories_out, int **
     c->opt.diag = on_diag;
     c->opt.diag_user = c;
     td_engine *e;
+    unsigned long errors = c->errors;
     if (td_engine_new(&c->opt, &e)) {
-        fprintf(stderr, "tidings: cannot start the engine: %s\n",
-                c->opt.params ? "bad --param (names: w_text w_ent w_date threshold tau_days "
-                                "window_days n_query_terms n_post_terms)"
-                              : "ICU data missing?");
+        if (c->errors == errors) /* else the reason was reported */
+            fprintf(stderr, "tidings: cannot start the engine: %s\n",
+                    c->opt.params ? "bad --param (names: w_text w_ent w_date threshold tau_days "
+                                    "window_days n_query_terms n_post_terms)"
+                                  : "ICU data missing?");
         return NULL;
     }
     uint32_t *stories = malloc((cp->n + 1) * sizeof *stories);
@@ -494,7 +514,8 @@ static int cmd_eval(int argc, char **argv)
     return status;
 }
 
-static int cmd_explain(int argc, char **argv)
+/* explain ID1 ID2 --input INPUT... (compare: the pair model's account) */
+static int cmd_explain(int argc, char **argv, int compare)
 {
     cli c;
     cli_init(&c, 1);
@@ -522,7 +543,9 @@ static int cmd_explain(int argc, char **argv)
     }
     if (n_ids != 2 || !n_in) {
         free(inputs);
-        return die_usage("explain needs ID1 ID2 --input INPUT...", NULL);
+        return die_usage(compare ? "compare needs ID1 ID2 --input INPUT..., or --pairs"
+                                 : "explain needs ID1 ID2 --input INPUT...",
+                         NULL);
     }
     corpus cp;
     read_corpus(&c, inputs, n_in, &cp);
@@ -532,7 +555,8 @@ static int cmd_explain(int argc, char **argv)
     td_engine *e = run_cluster(&c, &cp, &stories, &rcs);
     int status = 1;
     if (e) {
-        int rc = td_engine_explain(e, ids[0], ids[1], stdout);
+        int rc = compare ? td_compare_explain(e, ids[0], ids[1], stdout)
+                         : td_engine_explain(e, ids[0], ids[1], stdout);
         status = rc == TD_OK ? 0 : rc == TD_ERR_NOT_FOUND ? 2 : 1;
         free(stories);
         free(rcs);
@@ -544,6 +568,11 @@ static int cmd_explain(int argc, char **argv)
 
 static int cmd_compare(int argc, char **argv)
 {
+    int has_pairs = 0;
+    for (int i = 0; i < argc; i++)
+        has_pairs |= !strcmp(argv[i], "--pairs");
+    if (!has_pairs)
+        return cmd_explain(argc, argv, 1);
     cli c;
     cli_init(&c, 1);
     static const char *const more[] = {"--pairs", NULL};
@@ -573,6 +602,174 @@ static int cmd_compare(int argc, char **argv)
     free(rcs);
     td_engine_free(e);
     corpus_free(&cp);
+    return status;
+}
+
+static void free_gold_sets(td_engine **gold, corpus *cp, int n)
+{
+    for (int k = 0; k < n; k++) {
+        td_engine_free(gold[k]);
+        corpus_free(&cp[k]);
+    }
+    free(gold);
+    free(cp);
+}
+
+/* Cluster each of the n gold sets in paths with its gold stories kept
+ * (engines into gold[], their articles into cp[]). Returns n, or -1 (with
+ * everything freed) when an engine cannot start. */
+static int cluster_gold_sets(cli *c, char **paths, int n, td_engine **gold, corpus *cp)
+{
+    c->opt.keep_gold = 1;
+    for (int k = 0; k < n; k++) {
+        uint32_t *gs;
+        int *grc;
+        read_corpus(c, &paths[k], 1, &cp[k]);
+        gold[k] = run_cluster(c, &cp[k], &gs, &grc);
+        if (!gold[k]) {
+            corpus_free(&cp[k]);
+            free_gold_sets(gold, cp, k);
+            c->opt.keep_gold = 0;
+            return -1;
+        }
+        free(gs);
+        free(grc);
+    }
+    c->opt.keep_gold = 0;
+    return n;
+}
+
+/* train --pairs PAIRS.jsonl [--clusters GOLD]... [--folds K [--cv-out F]] | --join
+ * [--pairs P --pairs-articles A], [--l2 X] [--out FILE] INPUT... */
+static int cmd_train(int argc, char **argv)
+{
+    cli c;
+    cli_init(&c, 1);
+    int join = 0;
+    /* the command line, recorded in the model file */
+    char command[2048] = "tidings";
+    for (int i = 1; i < argc; i++) {
+        size_t n = strlen(command);
+        snprintf(command + n, sizeof command - n, " %s", argv[i]);
+    }
+    /* --join takes no value here and --clusters may repeat: take them out
+     * before the shared parser */
+    char **args = calloc((size_t)argc + 1, sizeof *args);
+    char **clusters = calloc((size_t)argc + 1, sizeof *clusters);
+    int na = 0, n_clusters = 0;
+    if (!args || !clusters) {
+        fprintf(stderr, "tidings: out of memory\n");
+        exit(1);
+    }
+    for (int i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "--join"))
+            join = 1;
+        else if (!strcmp(argv[i], "--clusters") && i + 1 < argc)
+            clusters[n_clusters++] = argv[++i];
+        else
+            args[na++] = argv[i];
+    }
+    static const char *const more[] = {"--pairs", "--folds", "--l2", "--out", "--pairs-articles",
+                                       "--cv-out", NULL};
+    const char *vals[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
+    char **inputs;
+    int n_in;
+    int bad = parse_inputs(&c, na, args, more, vals, &inputs, &n_in);
+    free(args);
+    td_train_options to = {1.0, 0, command, NULL};
+    double v;
+    if (!bad && vals[1] && parse_num(vals[1], 2, 100, &v) == 0)
+        to.folds = (int)v;
+    else if (!bad && vals[1])
+        bad = die_usage("--folds takes 2 to 100", vals[1]);
+    if (!bad && vals[2] && parse_num(vals[2], 0, 1e6, &v) == 0)
+        to.l2 = v;
+    else if (!bad && vals[2])
+        bad = die_usage("--l2 takes a number >= 0", vals[2]);
+    if (!bad && n_clusters && join)
+        bad = die_usage("--clusters goes with --pairs (--join reads gold stories from INPUT)", NULL);
+    if (!bad && vals[5] && (join || !to.folds))
+        bad = die_usage("--cv-out needs --pairs and --folds", vals[5]);
+    if (!bad && (!n_in || (!join && !vals[0]) || (join && !!vals[0] != !!vals[4])))
+        bad = die_usage("train needs --pairs PAIRS.jsonl, or --join [--pairs PAIRS.jsonl "
+                        "--pairs-articles FILE], and INPUT...",
+                        NULL);
+    if (bad) {
+        free(inputs);
+        free(clusters);
+        return bad;
+    }
+    /* --clusters: articles with gold stories, each set clustered apart */
+    td_engine **gold = calloc((size_t)n_clusters + 1, sizeof *gold);
+    corpus *gold_cp = calloc((size_t)n_clusters + 1, sizeof *gold_cp);
+    if (!gold || !gold_cp) {
+        fprintf(stderr, "tidings: out of memory\n");
+        exit(1);
+    }
+    int n_gold = cluster_gold_sets(&c, clusters, n_clusters, gold, gold_cp);
+    free(clusters);
+    if (n_gold < 0) {
+        free(inputs);
+        return 1;
+    }
+    c.opt.train_join = join;
+    corpus cp;
+    read_corpus(&c, inputs, n_in, &cp);
+    free(inputs);
+    uint32_t *stories;
+    int *rcs;
+    td_engine *e = run_cluster(&c, &cp, &stories, &rcs);
+    if (!e) {
+        corpus_free(&cp);
+        free_gold_sets(gold, gold_cp, n_gold);
+        return 1;
+    }
+    FILE *out = vals[3] ? fopen(vals[3], "w") : stdout;
+    int status = 1;
+    if (out && vals[5] && !(to.cv_out = fopen(vals[5], "w")))
+        fprintf(stderr, "tidings: cannot write %s: %s\n", vals[5], strerror(errno));
+    else if (!out) {
+        fprintf(stderr, "tidings: cannot write %s: %s\n", vals[3], strerror(errno));
+    } else {
+        int rc = TD_OK;
+        if (join && vals[0]) {
+            /* graded pairs: their articles clustered as usual, apart */
+            corpus pc;
+            char *pin[1] = {(char *)vals[4]};
+            read_corpus(&c, pin, 1, &pc);
+            uint32_t *ps;
+            int *prc;
+            c.opt.train_join = 0;
+            td_engine *pe = run_cluster(&c, &pc, &ps, &prc);
+            rc = pe ? td_train_join_pairs(e, pe, vals[0], stderr, on_diag, &c) : TD_ERR_INVALID;
+            if (pe) {
+                free(ps);
+                free(prc);
+                td_engine_free(pe);
+            }
+            corpus_free(&pc);
+        }
+        if (!rc)
+            rc = join ? td_train_join(e, &to, out, stderr)
+                      : td_train_pairs(e, vals[0], gold, (size_t)n_gold, &to, out, stderr,
+                                       on_diag, &c);
+        if (rc == TD_ERR_INVALID && join)
+            fprintf(stderr, "tidings: too few join examples: do the inputs have \"story\"?\n");
+        status = rc ? 1 : 0;
+        if (to.cv_out && fclose(to.cv_out) && !status) {
+            fprintf(stderr, "tidings: cannot write %s: %s\n", vals[5], strerror(errno));
+            status = 1;
+        }
+    }
+    if (out && out != stdout && fclose(out) && !status) {
+        fprintf(stderr, "tidings: cannot write %s: %s\n", vals[3], strerror(errno));
+        status = 1;
+    }
+    free(stories);
+    free(rcs);
+    td_engine_free(e);
+    corpus_free(&cp);
+    free_gold_sets(gold, gold_cp, n_gold);
     return status;
 }
 
@@ -874,7 +1071,9 @@ int main(int argc, char **argv)
     if (!strcmp(cmd, "compare"))
         return cmd_compare(argc - 2, argv + 2);
     if (!strcmp(cmd, "explain"))
-        return cmd_explain(argc - 2, argv + 2);
+        return cmd_explain(argc - 2, argv + 2, 0);
+    if (!strcmp(cmd, "train"))
+        return cmd_train(argc, argv);
     if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
         printf("tidings %s\n", VERSION);
         return 0;

@@ -9,6 +9,7 @@
 
 #include "cluster.h"
 #include "feat.h"
+#include "lmodel.h"
 #include "td_limits.h"
 #include "xmalloc.h"
 
@@ -297,6 +298,7 @@ static void score_parts(const cluster *c, const cluster_doc *d, const svec *text
     out->ent = ents_norm > 0 && d->ents->n ? svec_dot(d->ents, ents) / ents_norm : 0;
     out->date = date_share(d->dates, d->n_dates, dates, n_dates);
     double gap = gap_days(d->date_days, first, last);
+    out->gap = gap;
     out->time = gap < 0 ? 1.0 : exp(-gap / p->tau_days);
     out->score = out->time * (wt * out->text + we * out->ent + wc * out->con +
                               p->w_date * out->date);
@@ -501,35 +503,54 @@ static void merge_into(cluster *c, uint32_t keep, uint32_t gone)
     g->redirect = keep;
 }
 
-uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster_score *best)
+/* ---------------------------------------------------------------------
+ * the join decision
+ * ------------------------------------------------------------------- */
+const char *const cluster_join_feat[CLUSTER_JOIN_NFEAT] = {
+    "margin", "text", "ent", "con", "date", "time", "cross",
+};
+
+void cluster_join_features(const cluster *c, const cluster_doc *d, const cluster_score *sc,
+                           double *x)
 {
-    cluster_score b, b2;
-    memset(&b, 0, sizeof b);
-    b.story = UINT32_MAX;
-    b.score = -1;
-    b2 = b;
-    size_t nc = candidates(c, d);
-    if (nc > TD_MAX_CANDIDATES)
-        nc = keep_best(c, nc);
-    for (size_t i = 0; i < nc; i++) {
-        cluster_score sc;
-        cluster_score_story(c, d, c->cands[i], &sc);
-        if (sc.score > b.score || (sc.score == b.score && sc.story < b.story)) {
-            b2 = b;
-            b = sc;
-        } else if (sc.score > b2.score || (sc.score == b2.score && sc.story < b2.story)) {
-            b2 = sc;
-        }
+    x[0] = sc->score - (c->p.threshold + (sc->cross ? 0 : d->thr_adj));
+    x[1] = sc->text;
+    x[2] = sc->ent;
+    x[3] = sc->con;
+    x[4] = sc->date;
+    x[5] = sc->time;
+    x[6] = sc->cross;
+}
+
+void cluster_join_features_pair(const cluster *c, const cluster_doc *a, const cluster_doc *b,
+                                double *x)
+{
+    cluster_score sc;
+    cluster_score_pair(c, a, b, &sc);
+    cluster_join_features(c, a, &sc, x);
+}
+
+/* Set sc->join, the value the decision ranks candidates by, and return 1
+ * when it says join: the rule's score against the threshold (plus the
+ * language's offset within one language), or the model's log-odds. */
+static int decide(const cluster *c, const cluster_doc *d, cluster_score *sc)
+{
+    if (c->p.join) {
+        double x[CLUSTER_JOIN_NFEAT];
+        cluster_join_features(c, d, sc, x);
+        sc->join = lmodel_logit(c->p.join, c->p.join->n_targets > 1 && sc->cross, x);
+        return sc->join >= 0;
     }
-    b.n_candidates = (unsigned)nc;
-    b.merged = UINT32_MAX;
-    b.merge_cos = 0;
-    uint32_t s;
-    if (b.story != UINT32_MAX && b.score >= c->p.threshold + (b.cross ? 0 : d->thr_adj)) {
-        s = b.story;
-    } else {
+    sc->join = sc->score;
+    return sc->score >= c->p.threshold + (sc->cross ? 0 : d->thr_adj);
+}
+
+/* Add the article to story s (s == n_stories: a new story). */
+static void assign(cluster *c, uint32_t s, uint32_t article, const cluster_doc *d)
+{
+    if (s == c->n_stories) {
         xgrow((void **)&c->stories, &c->cap_stories, c->n_stories + 1, sizeof *c->stories);
-        s = (uint32_t)c->n_stories++;
+        c->n_stories++;
         story *st = &c->stories[s];
         memset(st, 0, sizeof *st);
         st->first = st->last = FEAT_DATE_NONE;
@@ -563,8 +584,45 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster
     add_dates(st, d);
     post_terms(c, s, d);
     bg_add(c, d);
-    /* the article bridges two stories that are one: merge them */
-    if (s == b.story && b2.story != UINT32_MAX && b2.score >= c->p.threshold) {
+}
+
+uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster_score *best)
+{
+    cluster_score b, b2;
+    memset(&b, 0, sizeof b);
+    b.story = UINT32_MAX;
+    b.score = b.join = -HUGE_VAL;
+    b2 = b;
+    int b_ok = 0, b2_ok = 0;
+    size_t nc = candidates(c, d);
+    if (nc > TD_MAX_CANDIDATES)
+        nc = keep_best(c, nc);
+    for (size_t i = 0; i < nc; i++) {
+        cluster_score sc;
+        cluster_score_story(c, d, c->cands[i], &sc);
+        int ok = decide(c, d, &sc);
+        if (sc.join > b.join || (sc.join == b.join && sc.story < b.story)) {
+            b2 = b;
+            b2_ok = b_ok;
+            b = sc;
+            b_ok = ok;
+        } else if (sc.join > b2.join || (sc.join == b2.join && sc.story < b2.story)) {
+            b2 = sc;
+            b2_ok = ok;
+        }
+    }
+    if (b.story == UINT32_MAX)
+        b.score = -1;
+    b.n_candidates = (unsigned)nc;
+    b.merged = UINT32_MAX;
+    b.merge_cos = 0;
+    uint32_t s = b.story != UINT32_MAX && b_ok ? b.story : (uint32_t)c->n_stories;
+    assign(c, s, article, d);
+    story *st = &c->stories[s];
+    /* the article bridges two stories that are one: merge them (the
+     * second story reached the bare threshold, or the model's 0.5) */
+    if (s == b.story && b2.story != UINT32_MAX &&
+        (c->p.join ? b2_ok : b2.score >= c->p.threshold)) {
         story *o = &c->stories[b2.story];
         double cn = st->text_norm * o->text_norm;
         double cosc = cn > 0 ? svec_dot(&st->text, &o->text) / cn : 0;
@@ -578,6 +636,43 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster
     }
     if (best)
         *best = b;
+    return s;
+}
+
+#define JOIN_EXAMPLES 3
+
+uint32_t cluster_add_gold(cluster *c, uint32_t article, const cluster_doc *d, uint32_t gold,
+                          cluster_example_fn ex, void *user)
+{
+    size_t nc = candidates(c, d);
+    if (nc > TD_MAX_CANDIDATES)
+        nc = keep_best(c, nc);
+    /* the examples are the decisions the clustering faces: the
+     * JOIN_EXAMPLES best candidates by the rule's score (the many far
+     * candidates would teach only what the rule already knows) */
+    cluster_score top[JOIN_EXAMPLES];
+    size_t nt = 0;
+    for (size_t i = 0; i < nc; i++) {
+        cluster_score sc;
+        cluster_score_story(c, d, c->cands[i], &sc);
+        size_t k = nt < JOIN_EXAMPLES ? nt++ : JOIN_EXAMPLES;
+        if (k == JOIN_EXAMPLES && sc.score <= top[k - 1].score)
+            continue;
+        if (k == JOIN_EXAMPLES)
+            k--;
+        while (k > 0 && top[k - 1].score < sc.score) {
+            top[k] = top[k - 1];
+            k--;
+        }
+        top[k] = sc;
+    }
+    for (size_t i = 0; i < nt; i++) {
+        double x[CLUSTER_JOIN_NFEAT];
+        cluster_join_features(c, d, &top[i], x);
+        ex(user, x, top[i].story == gold);
+    }
+    uint32_t s = gold < c->n_stories ? gold : (uint32_t)c->n_stories;
+    assign(c, s, article, d);
     return s;
 }
 

@@ -28,6 +28,8 @@
 #include "lexicon.h"
 #include "places.h"
 #include "stop.h"
+#include "lmodel.h"
+#include "pair.h"
 #include "svec.h"
 #include "td_limits.h"
 #include "tidings.h"
@@ -90,6 +92,23 @@ int td_engine_new(const td_options *o, td_engine **out)
         td_engine_free(e);
         return TD_ERR_INVALID;
     }
+    if (e->opt.join && strcmp(e->opt.join, "rule")) {
+        char err[512];
+        const char *path = strcmp(e->opt.join, "model") ? e->opt.join : NULL;
+        e->join_model = xmalloc(sizeof *e->join_model);
+        if (join_model_load(e->join_model, path, err, sizeof err)) {
+            if (e->opt.diag) {
+                td_diag d = {TD_ERROR, TD_ERR_INVALID, path ? path : "models/join.tsv (built in)",
+                             0, NULL, err, 0};
+                e->opt.diag(e->opt.diag_user, &d);
+            }
+            td_engine_free(e);
+            return TD_ERR_INVALID;
+        }
+        e->params.join = e->join_model;
+    }
+    if (e->opt.train_join || e->opt.keep_gold)
+        e->gold = vocab_new();
     e->stop = stop_new();
     e->seen = clean_seen_new();
     /* places: the table made at build time, else built now from ICU */
@@ -138,6 +157,8 @@ static void art_release(art *a)
     svec_release(&a->text);
     svec_release(&a->ents);
     svec_release(&a->cons);
+    svec_release(&a->geo);
+    svec_release(&a->ttl);
     xfree(a->dates);
 }
 
@@ -161,6 +182,11 @@ void td_engine_free(td_engine *e)
     lexicon_close(e->lex);
     vocab_free(e->voc);
     cluster_free(e->cl);
+    xfree(e->join_model);
+    xfree(e->pair_model);
+    engine_join_examples_free(e);
+    vocab_free(e->gold);
+    xfree(e->gold_story);
     xfree(e);
 }
 
@@ -252,6 +278,16 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
         vocab_add_df(e->voc, ids[i]);
     }
     weigh(e->voc, &a->text, ids, tf, n, TD_MAX_DOC_TERMS, n_lang);
+    /* the title's terms (pair similarity): ids[] keeps the term order */
+    {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (d->terms[i].title_tf > 0) {
+                ids[k] = ids[i];
+                tf[k++] = d->terms[i].title_tf;
+            }
+        weigh(e->voc, &a->ttl, ids, tf, k, TD_MAX_DOC_TERMS, n_lang);
+    }
 
     /* entities: single tokens, places and abjad keys form the vector;
      * names and phrases are label material */
@@ -272,6 +308,22 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
             tf[m++] = x->w;
             label_ok[m - 1] = x->phrase == FEAT_ENT_NAME;
         }
+    }
+    /* places alone (pair similarity: geography) */
+    {
+        uint32_t gid[TD_MAX_ENTITIES];
+        float gw[TD_MAX_ENTITIES];
+        size_t k = 0;
+        for (size_t i = 0, j = 0; i < d->n_ents && k < TD_MAX_ENTITIES; i++) {
+            if (d->ents[i].phrase == FEAT_ENT_PHRASE)
+                continue;
+            if (d->ents[i].phrase == FEAT_ENT_PLACE) {
+                gid[k] = ids[j];
+                gw[k++] = tf[j];
+            }
+            j++;
+        }
+        weigh(e->voc, &a->geo, gid, gw, k, TD_MAX_ENTITIES, n_lang);
     }
     /* stable order for pruning ties: by id */
     weigh(e->voc, &a->ents, ids, tf, m, TD_MAX_ENTITIES, n_lang);
@@ -363,6 +415,48 @@ static void record_latency(td_engine *e, double s)
     e->lat[e->n_lat++] = (float)s;
 }
 
+/* Training: assign the article to the story of its gold label (the
+ * "story" field among the input's extra fields); an article without one
+ * opens a story of its own. */
+/* The gold story number of an input record (the "story" field among its
+ * extra fields), numbered in order of first appearance; UINT32_MAX when it
+ * has none. */
+static uint32_t gold_of(td_engine *e, const td_article *in)
+{
+    uint32_t gid = UINT32_MAX;
+    json_doc *j;
+    json_err err;
+    if (in->extra_len && !json_doc_parse(in->extra, in->extra_len, &j, &err)) {
+        size_t n;
+        const char *g = json_field_str(j, "story", &n, 1);
+        if (g)
+            gid = vocab_intern(e->gold, hash_bytes(g, n, 0x901d), g, n);
+        json_doc_free(j);
+    }
+    return gid;
+}
+
+/* Training: assign the article to the story of its gold label; an article
+ * without one opens a story of its own. */
+static uint32_t add_gold(td_engine *e, uint32_t gid, uint32_t idx, const cluster_doc *cd)
+{
+    uint32_t gold = UINT32_MAX;
+    if (gid != UINT32_MAX) {
+        size_t cap = e->cap_gold_story;
+        if (gid >= cap) {
+            xgrow((void **)&e->gold_story, &cap, (size_t)gid + 1, sizeof *e->gold_story);
+            memset(e->gold_story + e->cap_gold_story, 0xff,
+                   (cap - e->cap_gold_story) * sizeof *e->gold_story);
+            e->cap_gold_story = cap;
+        }
+        gold = e->gold_story[gid];
+    }
+    uint32_t s = cluster_add_gold(e->cl, idx, cd, gold, engine_join_example, e);
+    if (gid != UINT32_MAX)
+        e->gold_story[gid] = s;
+    return s;
+}
+
 /* Record an analysed article and assign its story. */
 static uint32_t commit(td_engine *e, const td_article *in, feat_doc *d)
 {
@@ -377,6 +471,7 @@ static uint32_t commit(td_engine *e, const td_article *in, feat_doc *d)
     a->source = in->source_len ? xstrndup(in->source, in->source_len) : NULL;
     a->date = in->date_len ? xstrndup(in->date, in->date_len) : NULL;
     a->date_days = d->date_days;
+    a->n_tokens = d->n_tokens > UINT32_MAX ? UINT32_MAX : (uint32_t)d->n_tokens;
     if (d->n_dates) {
         a->dates = xmalloc(d->n_dates * sizeof *a->dates);
         memcpy(a->dates, d->dates, d->n_dates * sizeof *a->dates);
@@ -390,7 +485,14 @@ static uint32_t commit(td_engine *e, const td_article *in, feat_doc *d)
     cluster_doc cd;
     engine_doc_of(a, &cd);
     cluster_score best;
-    a->story = cluster_add(e->cl, idx, &cd, &best);
+    a->gold = e->gold ? gold_of(e, in) : UINT32_MAX;
+    if (e->opt.train_join) {
+        a->story = add_gold(e, a->gold, idx, &cd);
+        memset(&best, 0, sizeof best);
+        best.story = best.merged = UINT32_MAX;
+    } else {
+        a->story = cluster_add(e->cl, idx, &cd, &best);
+    }
     e->t_assign += now_s() - t1;
     if (best.merged != UINT32_MAX) {
         xgrow((void **)&e->merges, &e->cap_merges, e->n_merges + 1, sizeof *e->merges);
@@ -721,7 +823,8 @@ void td_engine_stats(const td_engine *e, td_stats *out)
     out->bytes = vocab_bytes(e->voc) + cluster_bytes(e->cl);
     for (size_t i = 0; i < e->n_arts; i++)
         out->bytes += svec_bytes(&e->arts[i].text) + svec_bytes(&e->arts[i].ents) +
-                      svec_bytes(&e->arts[i].cons) + sizeof(art);
+                      svec_bytes(&e->arts[i].cons) + svec_bytes(&e->arts[i].geo) +
+                      svec_bytes(&e->arts[i].ttl) + sizeof(art);
     if (e->n_lat) {
         float *l = xmalloc(e->n_lat * sizeof *l);
         memcpy(l, e->lat, e->n_lat * sizeof *l);

@@ -1,6 +1,6 @@
 /* engine_int.h -- the engine's internal state, shared by engine.c (which
- * adds articles) and report.c (which writes stories and explanations).
- * Nothing outside those two files includes it.
+ * adds articles), report.c (which writes stories and explanations) and
+ * pair.c (pair features). Nothing else includes it.
  */
 #ifndef TD_ENGINE_INT_H
 #define TD_ENGINE_INT_H
@@ -28,6 +28,10 @@ typedef struct art {
     long date_days;
     uint32_t story;
     svec text, ents, cons;
+    svec geo;              /* unit vector of the places named (pl: ids) */
+    svec ttl;              /* unit tf-idf of the native terms of the title */
+    uint32_t n_tokens;     /* tokens of the cleaned text */
+    uint32_t gold;         /* training: gold story number, UINT32_MAX none */
     datex_date *dates;
     size_t n_dates;
     uint32_t phr[N_LABEL_PHRASES]; /* label candidates: vocab ids */
@@ -39,9 +43,18 @@ typedef struct art {
     unsigned n_candidates;
 } art;
 
+struct lmodel;
+struct examples;
+
 struct td_engine {
     td_options opt;
     cluster_params params;
+    struct lmodel *join_model;  /* the learned join decision, or NULL */
+    struct lmodel *pair_model;  /* loaded on first use (pair.c) */
+    struct examples *join_ex;   /* training the join decision (pair.c) */
+    struct vocab *gold;         /* training: gold story names ... */
+    uint32_t *gold_story;       /* ... and the story each became */
+    size_t cap_gold_story;
     stop_set *stop;
     clean_seen *seen;
     struct places *places;

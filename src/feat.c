@@ -273,7 +273,7 @@ static void add_ent(feat_analyzer *an, uint64_t h, const char *disp, size_t dlen
 static void add_place(feat_analyzer *an, const char *code, float w, unsigned first)
 {
     size_t n = strlen(code);
-    add_ent(an, feat_key("pl:", code, n), code, n, w * FEAT_W_PLACE, first, FEAT_ENT_KEY);
+    add_ent(an, feat_key("pl:", code, n), code, n, w * FEAT_W_PLACE, first, FEAT_ENT_PLACE);
 }
 
 

@@ -68,7 +68,8 @@ typedef struct feat_term {
 enum {
     FEAT_ENT_NAME = 0,   /* a name token: vector and labels */
     FEAT_ENT_PHRASE = 1, /* a multi-token name: labels only */
-    FEAT_ENT_KEY = 2     /* a place id or abjad key: vector only */
+    FEAT_ENT_KEY = 2,    /* an abjad key: vector only */
+    FEAT_ENT_PLACE = 3   /* a place id: vector only, and the article's places */
 };
 
 typedef struct feat_ent {

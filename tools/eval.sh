@@ -21,7 +21,10 @@ for dir in "$data"/*/; do
     "$BIN" eval "$dir/articles.jsonl" $pairs --write-pred "$out/$set_name.pred" \
         > "$out/$set_name.txt" 2> "$out/$set_name.err"
     if [ -n "$pairs" ]; then
-        "$BIN" compare --pairs "$dir/pairs.jsonl" "$dir/articles.jsonl" > "$out/$set_name.sim" 2>/dev/null
+        # pair similarity: each pair estimated by a model fitted without it
+        # (5-fold cross-validation; models/pair.tsv is fitted on all pairs)
+        "$BIN" train --pairs "$dir/pairs.jsonl" --folds 5 --cv-out "$out/$set_name.sim" \
+            --out /dev/null "$dir/articles.jsonl" 2> "$out/$set_name.train"
         "$BIN" eval-pairs "$dir/pairs.jsonl" "$out/$set_name.sim" >> "$out/$set_name.txt" 2>/dev/null
     fi
     awk -v s="$set_name" -F': ' '
@@ -40,6 +43,33 @@ for dir in "$data"/*/; do
                 printf "%-18s samestory p %s r %s f1 %s; pearson %s\n", "", v["samestory_p"],
                     v["samestory_r"], v["samestory_f1"], v["pearson_all"]
         }' "$out/$set_name.txt"
+done
+# The learned join decision against the rule, on each set with a model
+# trained on the others (leave one set out; see tools/train-models.sh).
+sem="$data/semeval2022_task8"
+echo
+echo "join decision: rule vs learned model trained without the set (tools/train-models.sh)"
+printf '%-18s %-14s %8s %8s\n' set figure rule model
+for t in ecbplus semeval2022_task8 ntrex128 wmt_docs; do
+    [ -f "$data/$t/articles.jsonl" ] || continue
+    train=""
+    for s in ecbplus ntrex128 wmt_docs; do
+        [ "$s" = "$t" ] || [ ! -f "$data/$s/articles.jsonl" ] || train="$train $data/$s/articles.jsonl"
+    done
+    withpairs=""
+    [ "$t" = semeval2022_task8 ] || [ ! -f "$sem/pairs.jsonl" ] ||
+        withpairs="--pairs $sem/pairs.jsonl --pairs-articles $sem/articles.jsonl"
+    # shellcheck disable=SC2086
+    "$BIN" train --join --l2 30 $withpairs --out "$out/join-$t.tsv" $train \
+        "$root/demo/articles.jsonl" 2> "$out/join-$t.train" || { echo "eval: join training failed"; cat "$out/join-$t.train"; exit 1; }
+    pairs=""
+    fig=bcubed_f1
+    if [ -f "$data/$t/pairs.jsonl" ]; then pairs="--pairs $data/$t/pairs.jsonl"; fig=samestory_f1; fi
+    # shellcheck disable=SC2086
+    "$BIN" eval "$data/$t/articles.jsonl" $pairs --join "$out/join-$t.tsv" > "$out/$t.join" 2>/dev/null
+    rule=$(awk -F': ' -v f="$fig" '$1 == f { print $2 }' "$out/$t.txt")
+    model=$(awk -F': ' -v f="$fig" '$1 == f { print $2 }' "$out/$t.join")
+    printf '%-18s %-14s %8s %8s\n' "$t" "$fig" "$rule" "$model"
 done
 fail=0
 while read -r set_name fig floor; do

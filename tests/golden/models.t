@@ -1,0 +1,71 @@
+# Pair similarity and the learned join decision (docs/MODELS.md).
+#
+# The pair model learns the seven SemEval dimensions from graded pairs:
+# tests/fixtures/demo_pairs.jsonl grades pairs of the demo corpus (1 within
+# a story, 3 for the related events, 4 for unrelated ones). Cross-validated,
+# "overall" follows the grades closely.
+$ tidings train --pairs tests/fixtures/demo_pairs.jsonl --folds 4 --out $TD_TMP/pair.tsv demo/articles.jsonl 2>&1 | awk '$1 == "overall" && NF == 2 { print "cross-validated r of overall above 0.8:", ($2 > 0.8 ? "yes" : "no " $2) } /usable/'
+pairs: 202 usable, 0 without every grade
+cross-validated r of overall above 0.8: yes
+
+# The model file names its features and targets and records its command.
+$ sed -n '1p;/^lmodel/p;/^feature/p' $TD_TMP/pair.tsv | cut -f1-5 | sed 's/^# /#: /'
+#: pair model: logistic regression per SemEval-2022 Task 8 dimension (within
+lmodel	1
+feature	mean	sd	overall	geography
+$ grep -c '^# tidings train --pairs tests/fixtures/demo_pairs.jsonl' $TD_TMP/pair.tsv
+1
+
+# compare --pairs writes the similarity and the seven estimates of each pair;
+# with that model, pairs of one story score above related events, and those
+# above unrelated ones.
+$ tidings compare --pairs tests/fixtures/demo_pairs.jsonl --pair-model $TD_TMP/pair.tsv demo/articles.jsonl > $TD_TMP/sim.jsonl; head -1 $TD_TMP/sim.jsonl | sed 's/:[0-9.][0-9.]*/:N/g'
+{"id1":"a-nl-1","id2":"a-en-1","similarity":N,"overall":N,"geography":N,"entities":N,"time":N,"narrative":N,"style":N,"tone":N}
+$ paste -d' ' $TD_TMP/sim.jsonl tests/fixtures/demo_pairs.jsonl | sed 's/.*"similarity":\([0-9.]*\).*"overall":\([0-9]\).*/\2 \1/' | awk '{ s[$1] += $2; n[$1]++ } END { printf "same %s related; related %s unrelated\n", (s[1]/n[1] > s[3]/n[3] ? ">" : "<="), (s[3]/n[3] > s[4]/n[4] ? ">" : "<=") }'
+same > related; related > unrelated
+
+# ... and the Pearson r against the grades is reported per language pair.
+$ tidings eval-pairs tests/fixtures/demo_pairs.jsonl $TD_TMP/sim.jsonl | awk -F': ' '$1 == "pearson_all" { print "pearson above 0.8:", ($2 > 0.8 ? "yes" : "no " $2) } $1 == "n_de-en" { print }'
+pearson above 0.8: yes
+n_de-en: 11
+
+# One pair, readable: the estimates and what moved them.
+$ tidings compare a-nl-1 a-en-1 --input demo/articles.jsonl | sed -n '1p;3,4p' | sed 's/[0-9]\.[0-9]*/N/'
+compare a-nl-1 (nl) a-en-1 (en)
+  estimates (1 = very similar .. 4 = very dissimilar):
+    overall    N
+
+# Within a story (translations) the built-in model says "same story";
+# across the Rotterdam and Antwerp strikes (same union, other port) it does not.
+$ tidings compare a-nl-1 a-en-1 --input demo/articles.jsonl | awk '/similarity/ { print ($2 > 0.8 ? "similar" : "not similar " $2) }'
+similar
+$ tidings compare a-nl-1 b-en-1 --input demo/articles.jsonl | awk '/similarity/ { print ($2 < 0.5 ? "not similar" : "similar " $2) }'
+not similar
+
+# The join decision learned from the demo's gold stories (each article
+# joins its gold story while every candidate becomes an example) ...
+$ tidings train --join --out $TD_TMP/join.tsv demo/articles.jsonl 2>&1 | sed -E 's/(^| |\+|\()[0-9][0-9.]*/\1N/g'
+join examples: N candidate stories of the article's language (N the right one), N of others (N)
+decisions F1 on the examples N; biases moved by +N, +N: N
+$ sed -n '/^feature/p' $TD_TMP/join.tsv
+feature	mean	sd	same	cross
+
+# ... clusters the demo corpus as the rule does.
+$ tidings eval demo/articles.jsonl --join $TD_TMP/join.tsv | grep '^bcubed_f1'
+bcubed_f1: 1.0000
+
+# Bad models and bad training runs are clear errors.
+$ printf 'lmodel\t1\nfeature\tmean\tsd\tsame\tcross\nbias\t0\t1\t0\t0\nscore\t0\t1\t0\t0\n' > $TD_TMP/bad.tsv; tidings cluster --join $TD_TMP/bad.tsv demo/articles.jsonl > $TD_TMP/out 2> $TD_TMP/err; echo "exit $?, $(wc -l < $TD_TMP/out) lines"; sed "s|$TD_TMP|TMP|" $TD_TMP/err
+exit 1, 0 lines
+TMP/bad.tsv: error: line 4: feature 1 is "score", this build computes "margin" there: retrain the model
+$ tidings cluster --join /nonexistent.tsv demo/articles.jsonl
+/nonexistent.tsv: error: cannot open: No such file or directory
+[1]
+$ tidings compare a-nl-1 a-en-1 --input demo/articles.jsonl --pair-model $TD_TMP/bad.tsv 2>&1 | sed "s|$TD_TMP|TMP|"
+TMP/bad.tsv: error: line 4: feature 1 is "score", this build computes "text" there: retrain the model
+$ tidings train --pairs tests/fixtures/demo_pairs.jsonl --out $TD_TMP/x.tsv tests/fixtures/small.jsonl 2>&1 | tail -1
+tests/fixtures/demo_pairs.jsonl: error: fewer than 10 usable pairs (both ids known, every grade 1..4)
+$ tidings train --join --pairs tests/fixtures/demo_pairs.jsonl demo/articles.jsonl 2>&1 | head -1
+tidings: train needs --pairs PAIRS.jsonl, or --join [--pairs PAIRS.jsonl --pairs-articles FILE], and INPUT...
+$ tidings train --pairs tests/fixtures/demo_pairs.jsonl --cv-out $TD_TMP/cv.jsonl demo/articles.jsonl 2>&1 | head -1 | sed "s|$TD_TMP|TMP|"
+tidings: --cv-out needs --pairs and --folds: TMP/cv.jsonl
