@@ -37,6 +37,7 @@ const char *const pair_feat[PAIR_NFEAT] = {
     "text_ent", /* sqrt(text * ent): both views agree */
     "ent_shared", /* log(1 + entity keys in common) */
     "con_shared", /* log(1 + pivot concepts in common) */
+    "same_story", /* 1 when the clustering put both in one story */
 };
 
 const char *const pair_targets[PAIR_NMODEL] = {
@@ -100,6 +101,7 @@ void pair_features(const td_engine *e, const art *a, const art *b, double *x)
     x[18] = x[14] * x[15];
     x[19] = log1p((double)n_shared(&a->ents, &b->ents));
     x[20] = log1p((double)n_shared(&a->cons, &b->cons));
+    x[21] = cluster_resolve(e->cl, a->story) == cluster_resolve(e->cl, b->story);
 }
 
 /* ---------------------------------------------------------------------

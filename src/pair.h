@@ -26,7 +26,7 @@
 #include "engine_int.h"
 #include "lmodel.h"
 
-#define PAIR_NFEAT 21
+#define PAIR_NFEAT 22
 #define PAIR_NTARGETS 7 /* the seven dimensions, "overall" first */
 #define PAIR_NMODEL 14  /* ... and the same seven across languages (NAME_x) */
 #define PAIR_X 7

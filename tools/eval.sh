@@ -43,6 +43,11 @@ for dir in "$data"/*/; do
                 printf "%-18s samestory p %s r %s f1 %s; pearson %s\n", "", v["samestory_p"],
                     v["samestory_r"], v["samestory_f1"], v["pearson_all"]
         }' "$out/$set_name.txt"
+    # Pearson r per language pair (10 pairs or more), in name order
+    awk -F': ' '/^n_/ { n[substr($1, 3)] = $2 } /^pearson_/ && $1 != "pearson_all" { r[substr($1, 9)] = $2 }
+        END { for (l in r) if (n[l] >= 10) printf "%s %s (%d)\n", l, r[l], n[l] }' \
+        "$out/$set_name.txt" | sort | awk '{ line = line " " $0 } END { if (line != "")
+            printf "%-18s pearson by language:%s\n", "", line }'
 done
 # The learned join decision against the rule, on each set with a model
 # trained on the others (leave one set out; see tools/train-models.sh).
