@@ -1,6 +1,8 @@
 /* datex.c -- dates mentioned in text, in many languages. */
 #include "td_config.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "datex.h"
@@ -96,9 +98,29 @@ static const struct {
     W("cuma", 5), W("cumartesi", 6), W("pazar", 7),
 };
 
+/* Most tokens are no month or weekday name: reject them by their first byte
+ * and length before scanning the tables. Bit n of first_*[b] is set when
+ * some name of n bytes starts with byte b (names are shorter than 32
+ * bytes). Built once, on first use, for all threads. */
+static uint32_t first_month[256], first_weekday[256];
+static pthread_once_t first_once = PTHREAD_ONCE_INIT;
+
+static void first_build(void)
+{
+    for (size_t i = 0; i < TD_ARRAY_LEN(months); i++)
+        if (months[i].len < 32)
+            first_month[(unsigned char)months[i].w[0]] |= (uint32_t)1 << months[i].len;
+    for (size_t i = 0; i < TD_ARRAY_LEN(weekdays); i++)
+        if (weekdays[i].len < 32)
+            first_weekday[(unsigned char)weekdays[i].w[0]] |= (uint32_t)1 << weekdays[i].len;
+}
+
 int datex_weekday(const char *w, size_t n)
 {
-    if (n < 4 || n > 24)
+    if (n < 3 || n > 31)
+        return 0;
+    pthread_once(&first_once, first_build);
+    if (!(first_weekday[(unsigned char)w[0]] >> n & 1))
         return 0;
     for (size_t i = 0; i < TD_ARRAY_LEN(weekdays); i++)
         if (weekdays[i].len == n && weekdays[i].w[0] == w[0] && !memcmp(weekdays[i].w, w, n))
@@ -109,6 +131,9 @@ int datex_weekday(const char *w, size_t n)
 int datex_month(const char *w, size_t n)
 {
     if (n < 3 || n > 24)
+        return 0;
+    pthread_once(&first_once, first_build);
+    if (!(first_month[(unsigned char)w[0]] >> n & 1))
         return 0;
     for (size_t i = 0; i < TD_ARRAY_LEN(months); i++)
         if (months[i].len == n && months[i].w[0] == w[0] && !memcmp(months[i].w, w, n))

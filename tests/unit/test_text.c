@@ -387,6 +387,21 @@ void test_datex(void)
     CHECK(datex_weekday("dinsdag", 7) == 2 && datex_weekday("tuesday", 7) == 2 &&
               !datex_weekday("monde", 5),
           "weekday names");
+    /* the first-byte and length filter lets every name of the tables through,
+     * the longest and the shortest, in every script, and stops near misses */
+    static const struct {
+        const char *w;
+        int m;
+    } mt[] = {{"października", 10}, {"styczeń", 1}, {"декабря", 12}, {"jan", 1},
+              {"mei", 5}, {"ağustos", 8}, {"září", 9}, {"listopada", 11}, {"dezember", 12},
+              {"januarx", 0}, {"ja", 0}, {"декабр", 0}, {"zzz", 0}, {"", 0}};
+    for (size_t i = 0; i < sizeof mt / sizeof mt[0]; i++)
+        CHECK(datex_month(mt[i].w, strlen(mt[i].w)) == mt[i].m, "month %s", mt[i].w);
+    CHECK(datex_weekday("воскресенье", strlen("воскресенье")) == 7 &&
+              datex_weekday("poniedziałek", strlen("poniedziałek")) == 1 &&
+              datex_weekday("cuma", 4) == 5 && !datex_weekday("cumartesix", 10) &&
+              !datex_weekday("sun", 3),
+          "weekday names: longest, shortest, near misses");
     uni_free(u);
 }
 
