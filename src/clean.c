@@ -1,6 +1,7 @@
 /* clean.c -- normalization and scraping-noise removal. */
 #include "td_config.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -479,6 +480,32 @@ static size_t trim_punct(const char *s, size_t n)
  * longest pattern. */
 #define PREFIX_BYTES 72
 
+/* The patterns of each kind by the first byte of their text, so that a line
+ * is compared only with the patterns that can match it there:
+ * pat_order[k][pat_start[k][b] .. pat_start[k][b + 1]) are the indexes of
+ * the patterns of kind k starting with byte b, in table order. Built once,
+ * on first use, for all threads. */
+#define N_PATTERNS TD_ARRAY_LEN(patterns)
+static uint16_t pat_start[3][257];
+static uint16_t pat_order[3][N_PATTERNS];
+static pthread_once_t pat_once = PTHREAD_ONCE_INIT;
+
+static void pat_build(void)
+{
+    uint16_t fill[3][256];
+    for (size_t i = 0; i < N_PATTERNS; i++)
+        pat_start[patterns[i].kind][(unsigned char)patterns[i].text[0] + 1]++;
+    for (int k = 0; k < 3; k++) {
+        for (int b = 0; b < 256; b++)
+            pat_start[k][b + 1] = (uint16_t)(pat_start[k][b + 1] + pat_start[k][b]);
+        memcpy(fill[k], pat_start[k], sizeof fill[k]);
+    }
+    for (size_t i = 0; i < N_PATTERNS; i++) {
+        int k = patterns[i].kind;
+        pat_order[k][fill[k][(unsigned char)patterns[i].text[0]]++] = (uint16_t)i;
+    }
+}
+
 int clean_is_noise_line(uni_ctx *u, const char *lang, const char *line, size_t n)
 {
     char fold[SHORT_LINE * 3 + 8];
@@ -488,27 +515,27 @@ int clean_is_noise_line(uni_ctx *u, const char *lang, const char *line, size_t n
     if (!fn)
         return 0;
     size_t ln = trim_punct(fold, fn);
-    for (size_t i = 0; i < TD_ARRAY_LEN(patterns); i++) {
-        const noise_pat *p = &patterns[i];
-        if (!lang_applies(p->lang, lang))
-            continue;
-        size_t pl = p->len;
-        switch (p->kind) {
-        case LINE:
-            if (ln == pl && !memcmp(fold, p->text, pl))
+    pthread_once(&pat_once, pat_build);
+    unsigned char b = (unsigned char)fold[0];
+    for (uint16_t i = pat_start[LINE][b]; i < pat_start[LINE][b + 1]; i++) {
+        const noise_pat *p = &patterns[pat_order[LINE][i]];
+        if (ln == p->len && !memcmp(fold, p->text, ln) && lang_applies(p->lang, lang))
+            return 1;
+    }
+    for (uint16_t i = pat_start[PREFIX][b]; i < pat_start[PREFIX][b + 1]; i++) {
+        const noise_pat *p = &patterns[pat_order[PREFIX][i]];
+        if (fn >= p->len && !memcmp(fold, p->text, p->len) && lang_applies(p->lang, lang))
+            return 1;
+    }
+    if (n > SHORT_LINE)
+        return 0;
+    for (size_t k = 0; k < fn; k++) {
+        b = (unsigned char)fold[k];
+        for (uint16_t i = pat_start[SHORT][b]; i < pat_start[SHORT][b + 1]; i++) {
+            const noise_pat *p = &patterns[pat_order[SHORT][i]];
+            if (k + p->len <= fn && !memcmp(fold + k, p->text, p->len) &&
+                lang_applies(p->lang, lang))
                 return 1;
-            break;
-        case PREFIX:
-            if (fn >= pl && !memcmp(fold, p->text, pl))
-                return 1;
-            break;
-        case SHORT:
-            if (n <= SHORT_LINE && fn >= pl) {
-                for (size_t k = 0; k + pl <= fn; k++)
-                    if (fold[k] == p->text[0] && !memcmp(fold + k, p->text, pl))
-                        return 1;
-            }
-            break;
         }
     }
     return 0;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "datex.h"
+#include "hash.h"
 
 /* Case-folded month names and abbreviations, with their month number.
  * Written for tidings from the calendars of each language (nominative and,
@@ -99,20 +100,36 @@ static const struct {
 };
 
 /* Most tokens are no month or weekday name: reject them by their first byte
- * and length before scanning the tables. Bit n of first_*[b] is set when
- * some name of n bytes starts with byte b (names are shorter than 32
- * bytes). Built once, on first use, for all threads. */
+ * and length, then look the rest up in a small hash table instead of
+ * scanning the tables. Bit n of first_*[b] is set when some name of n bytes
+ * starts with byte b (names are shorter than 32 bytes); slot_*[] hold the
+ * table index + 1 of each name (open addressing, 0 empty). Built once, on
+ * first use, for all threads. */
+#define NAME_SLOTS 512 /* a power of two, over twice the names */
 static uint32_t first_month[256], first_weekday[256];
+static uint16_t slot_month[NAME_SLOTS], slot_weekday[NAME_SLOTS];
 static pthread_once_t first_once = PTHREAD_ONCE_INIT;
+
+static void name_put(uint16_t *slots, const char *w, size_t n, size_t idx)
+{
+    size_t i = hash_bytes(w, n, 0) & (NAME_SLOTS - 1);
+    while (slots[i])
+        i = (i + 1) & (NAME_SLOTS - 1);
+    slots[i] = (uint16_t)(idx + 1);
+}
 
 static void first_build(void)
 {
-    for (size_t i = 0; i < TD_ARRAY_LEN(months); i++)
+    for (size_t i = 0; i < TD_ARRAY_LEN(months); i++) {
         if (months[i].len < 32)
             first_month[(unsigned char)months[i].w[0]] |= (uint32_t)1 << months[i].len;
-    for (size_t i = 0; i < TD_ARRAY_LEN(weekdays); i++)
+        name_put(slot_month, months[i].w, months[i].len, i);
+    }
+    for (size_t i = 0; i < TD_ARRAY_LEN(weekdays); i++) {
         if (weekdays[i].len < 32)
             first_weekday[(unsigned char)weekdays[i].w[0]] |= (uint32_t)1 << weekdays[i].len;
+        name_put(slot_weekday, weekdays[i].w, weekdays[i].len, i);
+    }
 }
 
 int datex_weekday(const char *w, size_t n)
@@ -122,9 +139,12 @@ int datex_weekday(const char *w, size_t n)
     pthread_once(&first_once, first_build);
     if (!(first_weekday[(unsigned char)w[0]] >> n & 1))
         return 0;
-    for (size_t i = 0; i < TD_ARRAY_LEN(weekdays); i++)
-        if (weekdays[i].len == n && weekdays[i].w[0] == w[0] && !memcmp(weekdays[i].w, w, n))
-            return weekdays[i].d;
+    for (size_t i = hash_bytes(w, n, 0) & (NAME_SLOTS - 1); slot_weekday[i];
+         i = (i + 1) & (NAME_SLOTS - 1)) {
+        size_t k = slot_weekday[i] - 1u;
+        if (weekdays[k].len == n && !memcmp(weekdays[k].w, w, n))
+            return weekdays[k].d;
+    }
     return 0;
 }
 
@@ -135,9 +155,12 @@ int datex_month(const char *w, size_t n)
     pthread_once(&first_once, first_build);
     if (!(first_month[(unsigned char)w[0]] >> n & 1))
         return 0;
-    for (size_t i = 0; i < TD_ARRAY_LEN(months); i++)
-        if (months[i].len == n && months[i].w[0] == w[0] && !memcmp(months[i].w, w, n))
-            return months[i].m;
+    for (size_t i = hash_bytes(w, n, 0) & (NAME_SLOTS - 1); slot_month[i];
+         i = (i + 1) & (NAME_SLOTS - 1)) {
+        size_t k = slot_month[i] - 1u;
+        if (months[k].len == n && !memcmp(months[k].w, w, n))
+            return months[k].m;
+    }
     return 0;
 }
 

@@ -91,6 +91,21 @@ void test_clean_noise(void)
         {"en", "The share price fell by 4 percent after the announcement.", 0},
         {"nl", "Rusland heeft zijn ambassadeur teruggeroepen.", 0},
         {"de", "Bild: Reuters", 1},
+        /* each kind through the first-byte index: LINE (trailing
+         * punctuation ignored), PREFIX, SHORT at the start, middle and end,
+         * in several scripts; a pattern of another language does not apply */
+        {"en", "Facebook.", 1},
+        {"tr", "Paylaş", 1},
+        {"ar", "شارك", 1},
+        {"ar", "حقوق النشر: جميع الحقوق محفوظة", 1},
+        {"pl", "Wydawca: wszelkie prawa zastrzeżone", 1},
+        {"ru", "Фото: ТАСС", 1},
+        {"en", "Photo © Jane Doe", 1},
+        {"en", "Text by staff / AFP", 1},
+        {"en", "© AP", 1},
+        {"en", "Share this article now please", 0},
+        {"fr", "Paylaş", 0},
+        {"de", "Teilen Sie die Meinung der Regierung", 0},
     };
     for (size_t i = 0; i < TD_ARRAY_LEN(cases); i++)
         CHECK(clean_is_noise_line(u, cases[i].lang, cases[i].line, strlen(cases[i].line)) ==
