@@ -547,16 +547,22 @@ static int is_crumb(const char *s, size_t n)
 {
     if (n > 160)
         return 0;
-    static const char *const seps[] = {" > ", " › ", " » ", " | ", " / ", " · "};
+    /* every separator starts with a space: only spaces are tried */
+#define SEP(x) {x, sizeof(x) - 1}
+    static const struct {
+        const char *s;
+        size_t n;
+    } seps[] = {SEP(" > "), SEP(" › "), SEP(" » "), SEP(" | "), SEP(" / "), SEP(" · ")};
+#undef SEP
     int count = 0;
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '.' || s[i] == '?' || s[i] == '!')
             return 0;
-        for (size_t k = 0; k < TD_ARRAY_LEN(seps); k++) {
-            size_t l = strlen(seps[k]);
-            if (i + l <= n && !memcmp(s + i, seps[k], l))
+        if (s[i] != ' ')
+            continue;
+        for (size_t k = 0; k < TD_ARRAY_LEN(seps); k++)
+            if (i + seps[k].n <= n && !memcmp(s + i, seps[k].s, seps[k].n))
                 count++;
-        }
     }
     return count >= 2;
 }
