@@ -162,14 +162,42 @@ static void ws_put(wsout *w, uint32_t cp)
     buf_add(w->out, tmp, utf8_encode(cp, tmp));
 }
 
+/* ws_put for a run of printable ASCII (no space, '<' or '&'), in one append. */
+static void ws_run(wsout *w, const char *s, size_t n)
+{
+    if (w->any) {
+        if (w->pending_nl)
+            buf_add(w->out, "\n\n", (size_t)w->pending_nl);
+        else if (w->pending_space)
+            buf_putc(w->out, ' ');
+    }
+    w->pending_nl = w->pending_space = 0;
+    w->any = 1;
+    buf_add(w->out, s, n);
+}
+
+static int plain_ascii(unsigned char c)
+{
+    return c > 0x20 && c < 0x7F && c != '<' && c != '&';
+}
+
 int clean_norm(uni_ctx *u, const char *in, size_t n, buf *out)
 {
     buf tmp;
     buf_init(&tmp, out->cap);
     wsout w = {&tmp, 0, 0, 0};
     size_t i = 0;
+    int ascii = 1; /* nothing above U+007F written: NFKC would change nothing */
     while (i < n) {
         unsigned char c = (unsigned char)in[i];
+        if (plain_ascii(c)) { /* the common case, a run at a time */
+            size_t j = i + 1;
+            while (j < n && plain_ascii((unsigned char)in[j]))
+                j++;
+            ws_run(&w, in + i, j - i);
+            i = j;
+            continue;
+        }
         if (c == '<') {
             size_t t = html_tag(in + i, n - i);
             if (t) {
@@ -206,12 +234,15 @@ int clean_norm(uni_ctx *u, const char *in, size_t n, buf *out)
         if ((cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7F ||
             (cp >= 0x80 && cp < 0xA0))
             cp = ' ';
+        ascii &= cp < 0x80;
         ws_put(&w, cp);
         if (tmp.rc)
             break;
     }
     int rc = tmp.rc;
-    if (!rc)
+    if (!rc && ascii)
+        rc = buf_add(out, tmp.ptr ? tmp.ptr : "", tmp.len);
+    else if (!rc)
         rc = uni_nfkc(u, tmp.ptr ? tmp.ptr : "", tmp.len, out);
     buf_release(&tmp);
     return rc ? rc : out->rc;
