@@ -39,7 +39,7 @@
 #define FEAT_W_BODY 1.0f
 #define FEAT_LEAD_TOKENS 60
 /* Bytes of the text (after the title) given to language identification. */
-#define LANGID_PROBE 4096
+#define LANGID_PROBE 2048
 /* A place id counts for this share of a name mention: the name itself is
  * also an entity, so within one language the place would count twice. */
 /* An abjad name key (names.h) counts for this share of a mention. */
