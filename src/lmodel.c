@@ -7,10 +7,15 @@
 #include "lmodel.h"
 #include "xmalloc.h"
 
+/* A feature or target name: 1 to LMODEL_NAME - 1 printable bytes (no
+ * control characters, NUL or space: they would not survive a write). */
 static int set_name(char dst[LMODEL_NAME], const char *s, size_t n)
 {
     if (n == 0 || n >= LMODEL_NAME)
         return -1;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] <= 0x20 || s[i] == 0x7f)
+            return -1;
     memcpy(dst, s, n);
     dst[n] = '\0';
     return 0;
@@ -131,15 +136,15 @@ int lmodel_parse(lmodel *m, const char *text, size_t len, const char *const *fea
             m->n_targets = k - 3;
             for (size_t t = 0; t < m->n_targets; t++)
                 if (set_name(m->target[t], f[3 + t], fl[3 + t]))
-                    FAIL("target name %zu is empty or too long", t + 1);
+                    FAIL("target name %zu is empty, too long or not printable", t + 1);
             state = 2;
         } else {
             if (k != m->n_targets + 3)
                 FAIL("expected %zu tab-separated fields, found %zu", m->n_targets + 3, k);
             double v[MAXF];
             for (size_t i = 1; i < k; i++)
-                if (parse_num(f[i], fl[i], &v[i]))
-                    FAIL("field %zu is not a number", i + 1);
+                if (parse_num(f[i], fl[i], &v[i]) || fabs(v[i]) > LMODEL_MAX_ABS)
+                    FAIL("field %zu is not a number within +-%g", i + 1, LMODEL_MAX_ABS);
             if (state == 2) {
                 if (fl[0] != 4 || memcmp(f[0], "bias", 4))
                     FAIL("expected the \"bias\" row first");
@@ -153,8 +158,8 @@ int lmodel_parse(lmodel *m, const char *text, size_t len, const char *const *fea
             if (fl[0] != strlen(feat[row]) || memcmp(f[0], feat[row], fl[0]))
                 FAIL("feature %zu is \"%.*s\", this build computes \"%s\" there: retrain the model",
                      row + 1, (int)(fl[0] > 40 ? 40 : fl[0]), f[0], feat[row]);
-            if (!(v[2] > 0))
-                FAIL("sd must be positive");
+            if (!(v[2] >= LMODEL_MIN_SD))
+                FAIL("sd must be at least %g", LMODEL_MIN_SD);
             set_name(m->feat[row], feat[row], strlen(feat[row]));
             m->mean[row] = v[1];
             m->sd[row] = v[2];

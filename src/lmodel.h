@@ -32,6 +32,10 @@
 #define LMODEL_NAME 32      /* bytes of a feature or target name, with NUL */
 #define LMODEL_MAX_FEAT 64
 #define LMODEL_MAX_TARGETS 16
+/* Bounds on the numbers of a model file, so that no finite feature value can
+ * overflow the log-odds: |number| <= LMODEL_MAX_ABS, sd >= LMODEL_MIN_SD. */
+#define LMODEL_MAX_ABS 1e6
+#define LMODEL_MIN_SD 1e-9
 
 typedef struct lmodel {
     size_t n_feat, n_targets;

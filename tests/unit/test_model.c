@@ -74,23 +74,32 @@ void test_lmodel_format(void)
     CHECK(strstr(err, "3 of 4 features"), "missing feature: %s", err);
     xfree(text);
 
+#define B(t, w) {t, sizeof(t) - 1, w}
     static const struct {
-        const char *text, *want;
+        const char *text;
+        size_t len;
+        const char *want;
     } bad[] = {
-        {"", "ends after 0"},
-        {"lmodel\t2\n", "line 1: expected \"lmodel<TAB>1\""},
-        {"lmodel\t1\nfeature\tmean\tsd\n", "line 2: expected the header"},
-        {"lmodel\t1\nfeature\tmean\tsd\ty\na\t0\t1\t0\n", "line 3: expected the \"bias\" row"},
-        {"lmodel\t1\nfeature\tmean\tsd\ty\nbias\t0\t1\tx\n", "line 3: field 4 is not a number"},
-        {"lmodel\t1\nfeature\tmean\tsd\ty\nbias\t0\t1\t0\t9\n", "line 3: expected 4"},
-        {"lmodel\t1\nfeature\tmean\tsd\ty\nbias\t0\t1\t0\na\t0\t0\t1\n", "sd must be positive"},
-        {"lmodel\t1\nfeature\tmean\tsd\ty\nbias\t0\t1\t0\na\t0\t1\tnan\n", "not a number"},
+        B("", "ends after 0"),
+        B("lmodel\t2\n", "line 1: expected \"lmodel<TAB>1\""),
+        B("lmodel\t1\nfeature\tmean\tsd\n", "line 2: expected the header"),
+        B("lmodel\t1\nfeature\tmean\tsd\ty\na\t0\t1\t0\n", "line 3: expected the \"bias\" row"),
+        B("lmodel\t1\nfeature\tmean\tsd\ty\nbias\t0\t1\tx\n", "line 3: field 4 is not a number"),
+        B("lmodel\t1\nfeature\tmean\tsd\ty\nbias\t0\t1\t0\t9\n", "line 3: expected 4"),
+        B("lmodel\t1\nfeature\tmean\tsd\ty\nbias\t0\t1\t0\na\t0\t0\t1\n", "sd must be at least"),
+        B("lmodel\t1\nfeature\tmean\tsd\ty\nbias\t0\t1\t0\na\t0\t1\t2e6\n", "within"),
+        /* found by fuzz_lmodel: a NUL in a target name was accepted, and the
+         * model then wrote a file it could not read back */
+        B("lmodel\t1\nfeature\tmean\tsd\tcr\0ss\nbias\t0\t1\t0\n", "not printable"),
+        B("lmodel\t1\nfeature\tmean\tsd\ta b\nbias\t0\t1\t0\n", "not printable"),
+        B("lmodel\t1\nfeature\tmean\tsd\ty\nbias\t0\t1\t0\na\t0\t1\tnan\n", "not a number"),
     };
     static const char *const A[] = {"a"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        int rc = lmodel_parse(&r, bad[i].text, strlen(bad[i].text), A, 1, err, sizeof err);
+        int rc = lmodel_parse(&r, bad[i].text, bad[i].len, A, 1, err, sizeof err);
         CHECK(rc == -1 && strstr(err, bad[i].want), "bad model %zu: %s", i, err);
     }
+#undef B
     const char *ok = "# c\r\nlmodel\t1\r\nfeature\tmean\tsd\ty\r\nbias\t0\t1\t2\r\na\t1\t2\t3\r\n";
     CHECK_EQ_INT(lmodel_parse(&r, ok, strlen(ok), A, 1, err, sizeof err), 0);
     double one = 3;
