@@ -129,7 +129,10 @@ valgrind: deps
 	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite build/debug/unit_tests
 	TD_WRAP="valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite" sh tests/golden/run.sh build/debug/tidings
 	VALGRIND=1 sh tests/api/run.sh build/debug/tidings
+	VALGRIND=1 sh tests/web/run.sh build/debug/tidings
 	sh tests/hostile/run.sh tools/valgrind-wrap.sh
+	sh tests/faults/run.sh tools/valgrind-wrap.sh
+	sh tests/crash/run.sh tools/valgrind-wrap.sh 1 15 40
 
 # Fuzzing (clang libFuzzer + ASan + UBSan): every target in tests/fuzz runs
 # FUZZ_SECONDS seconds from its seed corpus (tests/fuzz/corpus/NAME); new

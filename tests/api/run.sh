@@ -25,8 +25,9 @@ TMO=20 # seconds a request may take; much longer under valgrind
 start() { # start DB [ARGS...]: sets $port
     db=$1
     shift
-    # VALGRIND=1: the server runs under valgrind memcheck (errors fail the run)
-    ${VALGRIND:+valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite} \
+    # VALGRIND=1: the server runs under valgrind memcheck; what it reports
+    # (memory errors, definite leaks at exit) fails the run (valgrind_verdict)
+    ${VALGRIND:+valgrind -q --log-file=$work/vg.%p --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite} \
         "$BIN" serve --db "$db" --port 0 "$@" 2> "$work/serve.log" &
     pids="$pids $!"
     port=""
@@ -130,5 +131,15 @@ fi
 # the database is consistent after all that
 if "$BIN" check --db "$work/news.db" 2>/dev/null; then pass=$((pass + 1)); else
     fail=$((fail + 1)); echo "FAIL check after the API run"; fi
+# under valgrind: stop the servers (SIGTERM: each finishes and exits), then
+# every memory error or definite leak they reported fails the run
+if [ -n "${VALGRIND:-}" ]; then
+    for p in $pids; do kill "$p" 2>/dev/null; wait "$p"; done
+    pids=""
+    for f in "$work"/vg.*; do
+        [ -s "$f" ] || continue
+        fail=$((fail + 1)); echo "FAIL valgrind ($f):"; head -40 "$f" | sed 's/^/  /'
+    done
+fi
 echo "api: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

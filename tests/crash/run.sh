@@ -1,17 +1,21 @@
 #!/bin/sh
-# run.sh BIN [ROUNDS] -- kill `tidings ingest` with SIGKILL at random
-# moments, run it again, and check that the database passes `tidings check`
+# run.sh BIN [ROUNDS [FROM TO]] -- kill `tidings ingest` with SIGKILL at
+# random moments (FROM to TO seconds after its start, default 0.1 to 2.0;
+# later under valgrind, where starting takes seconds), run it again, and check that the database passes `tidings check`
 # (PRAGMA integrity_check and the consistency rules) and that every
 # article reported as stored before the kill is still there, in the same
 # story. Ends with "crash: N passed, N failed".
 set -u
 BIN=$1
 ROUNDS=${2:-5}
+FROM=${3:-0.1}
+TO=${4:-2.0}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 case "$BIN" in /*) ;; *) BIN="$root/$BIN" ;; esac
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# long enough that every kill moment (at most 2 s) falls inside the ingest
+# long enough that every kill moment (at most 2 s; under valgrind TO) falls
+# inside the ingest
 N=4000
 python3 "$root/bench/gen.py" "$N" 7 > "$work/in.jsonl"
 pass=0
@@ -20,8 +24,9 @@ seed=$(date +%s)
 i=1
 while [ "$i" -le "$ROUNDS" ]; do
     rm -f "$work"/news.db*
-    # a kill moment between 0.1 and 2.0 seconds, different every round
-    delay=$(awk -v s="$seed" -v i="$i" 'BEGIN { srand(s + i); printf "%.2f", 0.1 + rand() * 1.9 }')
+    # a kill moment between FROM and TO seconds, different every round
+    delay=$(awk -v s="$seed" -v i="$i" -v a="$FROM" -v b="$TO" \
+        'BEGIN { srand(s + i); printf "%.2f", a + rand() * (b - a) }')
     "$BIN" ingest --db "$work/news.db" "$work/in.jsonl" > "$work/first.out" 2> /dev/null &
     pid=$!
     sleep "$delay"
@@ -29,8 +34,14 @@ while [ "$i" -le "$ROUNDS" ]; do
     wait "$pid" 2> /dev/null
     reported=$(grep -c '"status":"stored"' "$work/first.out")
     # again, to the end
-    "$BIN" ingest --db "$work/news.db" "$work/in.jsonl" > "$work/second.out" 2> /dev/null
+    "$BIN" ingest --db "$work/news.db" "$work/in.jsonl" > "$work/second.out" 2> "$work/second.err"
+    code=$?
     ok=1
+    if [ "$code" -ne 0 ]; then
+        ok=0
+        echo "round $i: the second ingest exited $code"
+        head -20 "$work/second.err"
+    fi
     "$BIN" check --db "$work/news.db" 2> "$work/check.err" || { ok=0; cat "$work/check.err"; }
     # every (id, story) reported stored first is answered "exists" with that story
     sed -n 's/^{"id":"\([^"]*\)","story":\([0-9]*\),"status":"stored"}$/\1 \2/p' \

@@ -49,16 +49,22 @@ if [ "$code" -eq 1 ] && grep -q "$w/ro.db" "$w/err" && ! grep -q '"stored"' "$w/
 else bad "read-only: exit $code"; fi
 
 # --- locked by another writer --------------------------------------------
+# The other writer holds the lock until told to let go ($w/release), so that
+# the test does not depend on how fast tidings starts (under valgrind: seconds).
 "$BIN" ingest --db "$w/lock.db" "$root/tests/fixtures/small.jsonl" > /dev/null 2>&1
-( echo "BEGIN IMMEDIATE;"; sleep 3; echo "COMMIT;" ) | sqlite3 "$w/lock.db" &
+( echo "BEGIN IMMEDIATE;"; echo ".print locked"
+  while [ ! -f "$w/release" ]; do sleep 0.1; done; echo "COMMIT;" ) |
+    sqlite3 "$w/lock.db" > "$w/holder.out" &
 holder=$!
-sleep 0.5
+until grep -q locked "$w/holder.out" 2> /dev/null; do sleep 0.1; done
 printf '%s\n' '{"id":"L1","text":"a locked database waits"}' > "$w/one.jsonl"
 TIDINGS_BUSY_MS=300 "$BIN" ingest --db "$w/lock.db" "$w/one.jsonl" > "$w/out" 2> "$w/err"
 code=$?
 if [ "$code" -eq 1 ] && grep -q "busy" "$w/err" && ! grep -q stored "$w/out"; then ok
 else bad "locked: exit $code"; fi
-# with the default wait, the same ingest succeeds once the other writer is done
+# with the default wait (10 s), the same ingest succeeds once the other
+# writer is done: it lets go 2 s after the ingest started
+( sleep 2; touch "$w/release" ) &
 "$BIN" ingest --db "$w/lock.db" "$w/one.jsonl" > "$w/out" 2> "$w/err"
 code=$?
 wait "$holder"

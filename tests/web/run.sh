@@ -21,10 +21,13 @@ mkdir -p "$shots"
 pid=""
 trap '[ -n "$pid" ] && kill $pid 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 "$BIN" ingest --db "$work/news.db" "$root/demo/articles.jsonl" > /dev/null 2>&1
-"$BIN" serve --db "$work/news.db" --port 0 2> "$work/serve.log" &
+# VALGRIND=1: the server runs under valgrind memcheck; what it reports
+# (memory errors, definite leaks at exit) fails the run
+${VALGRIND:+valgrind -q --log-file=$work/vg.%p --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite} \
+    "$BIN" serve --db "$work/news.db" --port 0 2> "$work/serve.log" &
 pid=$!
 port=""
-for _ in $(seq 1 100); do
+for _ in $(seq 1 1200); do
     port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/serve.log")
     [ -n "$port" ] && break
     sleep 0.05
@@ -69,5 +72,14 @@ expect storyline-panel "$work/storyline.html" 1 'id="storyline"'
 expect storyline-next "$work/storyline.html" 1 'href="#/story/[0-9]*">2025-09-03'
 [ -s "$shots/list.png" ] && [ -s "$shots/story.png" ] && pass=$((pass + 1)) ||
     { fail=$((fail + 1)); echo "FAIL screenshots"; }
+if [ -n "${VALGRIND:-}" ]; then
+    kill "$pid" 2>/dev/null
+    wait "$pid"
+    pid=""
+    for f in "$work"/vg.*; do
+        [ -s "$f" ] || continue
+        fail=$((fail + 1)); echo "FAIL valgrind ($f):"; head -40 "$f" | sed 's/^/  /'
+    done
+fi
 echo "web: $pass passed, $fail failed (screenshots in build/screenshots/)"
 [ "$fail" -eq 0 ]
