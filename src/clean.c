@@ -138,6 +138,20 @@ typedef struct wsout {
     int any;        /* text written so far */
 } wsout;
 
+/* Append text (no white space in it) after the white space pending. */
+static void ws_text(wsout *w, const char *s, size_t n)
+{
+    if (w->any) {
+        if (w->pending_nl)
+            buf_add(w->out, "\n\n", (size_t)w->pending_nl);
+        else if (w->pending_space)
+            buf_putc(w->out, ' ');
+    }
+    w->pending_nl = w->pending_space = 0;
+    w->any = 1;
+    buf_add(w->out, s, n);
+}
+
 static void ws_put(wsout *w, uint32_t cp)
 {
     if (cp == '\n') {
@@ -150,30 +164,8 @@ static void ws_put(wsout *w, uint32_t cp)
         w->pending_space = 1;
         return;
     }
-    if (w->any) {
-        if (w->pending_nl)
-            buf_add(w->out, "\n\n", (size_t)w->pending_nl);
-        else if (w->pending_space)
-            buf_putc(w->out, ' ');
-    }
-    w->pending_nl = w->pending_space = 0;
-    w->any = 1;
     char tmp[4];
-    buf_add(w->out, tmp, utf8_encode(cp, tmp));
-}
-
-/* ws_put for a run of printable ASCII (no space, '<' or '&'), in one append. */
-static void ws_run(wsout *w, const char *s, size_t n)
-{
-    if (w->any) {
-        if (w->pending_nl)
-            buf_add(w->out, "\n\n", (size_t)w->pending_nl);
-        else if (w->pending_space)
-            buf_putc(w->out, ' ');
-    }
-    w->pending_nl = w->pending_space = 0;
-    w->any = 1;
-    buf_add(w->out, s, n);
+    ws_text(w, tmp, utf8_encode(cp, tmp));
 }
 
 static int plain_ascii(unsigned char c)
@@ -194,7 +186,7 @@ int clean_norm(uni_ctx *u, const char *in, size_t n, buf *out)
             size_t j = i + 1;
             while (j < n && plain_ascii((unsigned char)in[j]))
                 j++;
-            ws_run(&w, in + i, j - i);
+            ws_text(&w, in + i, j - i); /* a run of plain ASCII at once */
             i = j;
             continue;
         }

@@ -351,6 +351,19 @@ static td_engine *run_cluster(cli *c, corpus *cp, uint32_t **stories_out, int **
     return e;
 }
 
+/* Read the inputs (freeing the list) into *cp and cluster them. Returns the
+ * engine, or NULL with *cp already released. */
+static td_engine *load_cluster(cli *c, char **inputs, int n_in, corpus *cp, uint32_t **stories,
+                               int **rcs)
+{
+    read_corpus(c, inputs, n_in, cp);
+    free(inputs);
+    td_engine *e = run_cluster(c, cp, stories, rcs);
+    if (!e)
+        corpus_free(cp);
+    return e;
+}
+
 static int cmd_cluster_as(int argc, char **argv, int storylines);
 
 static int cmd_cluster(int argc, char **argv)
@@ -370,13 +383,10 @@ static int cmd_cluster_as(int argc, char **argv, int storylines)
         return bad ? bad : die_usage("cluster needs at least one INPUT", NULL);
     }
     corpus cp;
-    read_corpus(&c, inputs, n_in, &cp);
-    free(inputs);
     uint32_t *stories;
     int *rcs;
-    td_engine *e = run_cluster(&c, &cp, &stories, &rcs);
+    td_engine *e = load_cluster(&c, inputs, n_in, &cp, &stories, &rcs);
     if (!e) {
-        corpus_free(&cp);
         return 1;
     }
     int status = 0;
@@ -548,11 +558,9 @@ static int cmd_explain(int argc, char **argv, int compare)
                          NULL);
     }
     corpus cp;
-    read_corpus(&c, inputs, n_in, &cp);
-    free(inputs);
     uint32_t *stories;
     int *rcs;
-    td_engine *e = run_cluster(&c, &cp, &stories, &rcs);
+    td_engine *e = load_cluster(&c, inputs, n_in, &cp, &stories, &rcs);
     int status = 1;
     if (e) {
         int rc = compare ? td_compare_explain(e, ids[0], ids[1], stdout)
@@ -561,8 +569,8 @@ static int cmd_explain(int argc, char **argv, int compare)
         free(stories);
         free(rcs);
         td_engine_free(e);
+        corpus_free(&cp);
     }
-    corpus_free(&cp);
     return status;
 }
 
@@ -586,13 +594,10 @@ static int cmd_compare(int argc, char **argv)
         return bad ? bad : die_usage("compare needs --pairs PAIRS.jsonl INPUT...", NULL);
     }
     corpus cp;
-    read_corpus(&c, inputs, n_in, &cp);
-    free(inputs);
     uint32_t *stories;
     int *rcs;
-    td_engine *e = run_cluster(&c, &cp, &stories, &rcs);
+    td_engine *e = load_cluster(&c, inputs, n_in, &cp, &stories, &rcs);
     if (!e) {
-        corpus_free(&cp);
         return 1;
     }
     int status = td_compare_pairs(e, pairs, stdout, on_diag, &c) ? 1 : 0;
@@ -714,13 +719,10 @@ static int cmd_train(int argc, char **argv)
     }
     c.opt.train_join = join;
     corpus cp;
-    read_corpus(&c, inputs, n_in, &cp);
-    free(inputs);
     uint32_t *stories;
     int *rcs;
-    td_engine *e = run_cluster(&c, &cp, &stories, &rcs);
+    td_engine *e = load_cluster(&c, inputs, n_in, &cp, &stories, &rcs);
     if (!e) {
-        corpus_free(&cp);
         free_gold_sets(gold, gold_cp, n_gold);
         return 1;
     }

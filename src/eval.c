@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "diag.h"
 #include "hash.h"
 #include "json.h"
 #include "tidings.h"
@@ -414,13 +415,9 @@ static const char *label_of(json_doc *d, const char *key, char *tmp, size_t cap)
 
 static int load(td_eval *ev, const char *path, int kind, td_diag_fn fn, void *user)
 {
-    FILE *fp = !strcmp(path, "-") ? stdin : fopen(path, "rb");
-    if (!fp) {
-        td_diag d = {TD_ERROR, TD_ERR_IO, path, 0, NULL, "cannot open", 0};
-        if (fn)
-            fn(user, &d);
+    FILE *fp = !strcmp(path, "-") ? stdin : diag_fopen(path, fn, user);
+    if (!fp)
         return TD_ERR_IO;
-    }
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
@@ -529,13 +526,9 @@ int td_eval_pairs_report(const char *pairs, const char *pred, FILE *out, td_diag
     memset(&keys, 0, sizeof keys);
     double *sim = NULL;
     size_t cap = 0;
-    FILE *fp = fopen(pred, "rb");
-    if (!fp) {
-        td_diag d = {TD_ERROR, TD_ERR_IO, pred, 0, NULL, "cannot open", 0};
-        if (fn)
-            fn(user, &d);
+    FILE *fp = diag_fopen(pred, fn, user);
+    if (!fp)
         return TD_ERR_IO;
-    }
     char *line = NULL;
     size_t lcap = 0;
     ssize_t len;
@@ -565,11 +558,8 @@ int td_eval_pairs_report(const char *pairs, const char *pred, FILE *out, td_diag
     memcpy(all.key, "all", 4);
     series *by = NULL;
     size_t n_by = 0, missing = 0;
-    fp = fopen(pairs, "rb");
+    fp = diag_fopen(pairs, fn, user);
     if (!fp) {
-        td_diag d = {TD_ERROR, TD_ERR_IO, pairs, 0, NULL, "cannot open", 0};
-        if (fn)
-            fn(user, &d);
         free(line); /* allocated by getline */
         st_release(&keys);
         xfree(sim);

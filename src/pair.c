@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "buf.h"
+#include "diag.h"
 #include "json.h"
 #include "pair.h"
 #include "xmalloc.h"
@@ -206,18 +207,33 @@ static double estimate(const td_engine *e, const lmodel *m, const art *a, const 
     return p[0];
 }
 
-int td_engine_similarity(td_engine *e, const char *id1, const char *id2, double *sim)
+/* The articles id1 and id2 and the pair model: TD_OK, TD_ERR_NOT_FOUND
+ * (an unknown id) or TD_ERR_INVALID (no model; reported to the engine's
+ * diag callback). */
+static int pair_of(td_engine *e, const char *id1, const char *id2, const art **a,
+                   const art **b, const lmodel **m)
 {
-    *sim = 0;
     long i1 = engine_find(e, id1, strlen(id1)), i2 = engine_find(e, id2, strlen(id2));
     if (i1 < 0 || i2 < 0)
         return TD_ERR_NOT_FOUND;
-    const lmodel *m = model_of(e, e->opt.diag, e->opt.diag_user);
-    if (!m)
+    *m = model_of(e, e->opt.diag, e->opt.diag_user);
+    if (!*m)
         return TD_ERR_INVALID;
-    double est[PAIR_NTARGETS];
-    *sim = estimate(e, m, &e->arts[i1], &e->arts[i2], est);
+    *a = &e->arts[i1];
+    *b = &e->arts[i2];
     return TD_OK;
+}
+
+int td_engine_similarity(td_engine *e, const char *id1, const char *id2, double *sim)
+{
+    const art *a, *b;
+    const lmodel *m;
+    double est[PAIR_NTARGETS];
+    *sim = 0;
+    int rc = pair_of(e, id1, id2, &a, &b, &m);
+    if (!rc)
+        *sim = estimate(e, m, a, b, est);
+    return rc;
 }
 
 /* ---------------------------------------------------------------------
@@ -230,13 +246,9 @@ typedef int (*pair_fn)(void *user, json_doc *d, const art *a, const art *b);
 static int each_pair(td_engine *e, const char *path, pair_fn fn, void *user, td_diag_fn diag,
                      void *diag_user)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        td_diag d = {TD_ERROR, TD_ERR_IO, path, 0, NULL, "cannot open", 0};
-        if (diag)
-            diag(diag_user, &d);
+    FILE *fp = diag_fopen(path, diag, diag_user);
+    if (!fp)
         return TD_ERR_IO;
-    }
     char *line = NULL;
     size_t cap = 0;
     ssize_t len;
@@ -317,13 +329,11 @@ int td_compare_pairs(td_engine *e, const char *pairs, FILE *out, td_diag_fn fn, 
 
 int td_compare_explain(td_engine *e, const char *id1, const char *id2, FILE *fp)
 {
-    long i1 = engine_find(e, id1, strlen(id1)), i2 = engine_find(e, id2, strlen(id2));
-    if (i1 < 0 || i2 < 0)
-        return TD_ERR_NOT_FOUND;
-    const lmodel *m = model_of(e, e->opt.diag, e->opt.diag_user);
-    if (!m)
-        return TD_ERR_INVALID;
-    const art *a = &e->arts[i1], *b = &e->arts[i2];
+    const art *a, *b;
+    const lmodel *m;
+    int rc = pair_of(e, id1, id2, &a, &b, &m);
+    if (rc)
+        return rc;
     double x[PAIR_NFEAT], est[PAIR_NTARGETS];
     pair_features(e, a, b, x);
     double sim = estimate(e, m, a, b, est);
