@@ -32,6 +32,8 @@ struct uni_ctx {
     size_t cap16;
     UChar *tmp;             /* scratch for folding */
     size_t cap_tmp;
+    UChar *dec, *comp;      /* scratch for stripping marks (uni_fold) */
+    size_t cap_dec, cap_comp;
 };
 
 uni_ctx *uni_new(void)
@@ -64,6 +66,8 @@ void uni_free(uni_ctx *u)
     xfree(u->u16);
     xfree(u->map);
     xfree(u->tmp);
+    xfree(u->dec);
+    xfree(u->comp);
     xfree(u);
 }
 
@@ -218,10 +222,10 @@ size_t uni_fold(uni_ctx *u, const char *s, size_t n, int strip_marks, char *out,
         return 0;
     const UChar *res = u->tmp;
     size_t rlen = (size_t)m;
-    UChar *dec = NULL;
     if (strip_marks) {
         size_t cap16 = rlen * 4 + 8;
-        dec = xmalloc(cap16 * sizeof(UChar));
+        xgrow((void **)&u->dec, &u->cap_dec, cap16, sizeof(UChar));
+        UChar *dec = u->dec;
         st = U_ZERO_ERROR;
         int32_t d = unorm2_normalize(u->nfd, u->tmp, m, dec, (int32_t)cap16, &st);
         if (U_SUCCESS(st)) {
@@ -236,7 +240,8 @@ size_t uni_fold(uni_ctx *u, const char *s, size_t n, int strip_marks, char *out,
             }
             /* recompose what remains (Cyrillic й was kept whole above only
              * if its base is outside the strippable range) */
-            UChar *comp = xmalloc((k + 8) * sizeof(UChar));
+            xgrow((void **)&u->comp, &u->cap_comp, k + 8, sizeof(UChar));
+            UChar *comp = u->comp;
             const UNormalizer2 *nfc;
             st = U_ZERO_ERROR;
             nfc = unorm2_getNFCInstance(&st);
@@ -247,14 +252,11 @@ size_t uni_fold(uni_ctx *u, const char *s, size_t n, int strip_marks, char *out,
                 memcpy(dec, comp, (size_t)c2 * sizeof(UChar));
                 k = (size_t)c2;
             }
-            xfree(comp);
             res = dec;
             rlen = k;
         }
     }
-    size_t len = copy_out(res, rlen, out, cap);
-    xfree(dec);
-    return len;
+    return copy_out(res, rlen, out, cap);
 }
 
 size_t uni_latin(uni_ctx *u, const char *s, size_t n, char *out, size_t cap)
