@@ -11,6 +11,7 @@
 #include "diag.h"
 #include "json.h"
 #include "pair.h"
+#include "td_limits.h"
 #include "xmalloc.h"
 
 extern const unsigned char models_pair_tsv[], models_join_tsv[];
@@ -116,15 +117,18 @@ static char *slurp(const char *path, size_t *n, char *err, size_t errlen)
         return NULL;
     }
     buf b;
-    buf_init(&b, 1 << 20);
+    buf_init(&b, TD_MAX_MODEL_BYTES + 1);
     char tmp[4096];
     size_t k;
-    while ((k = fread(tmp, 1, sizeof tmp, fp)) > 0 && b.len < (1u << 20))
+    while (b.len <= TD_MAX_MODEL_BYTES && (k = fread(tmp, 1, sizeof tmp, fp)) > 0)
         buf_add(&b, tmp, k);
-    int bad = ferror(fp) || b.rc;
+    int bad = ferror(fp);
     fclose(fp);
-    if (bad) {
-        snprintf(err, errlen, "cannot read (or larger than 1 MB)");
+    if (bad || b.rc || b.len > TD_MAX_MODEL_BYTES) {
+        if (bad)
+            snprintf(err, errlen, "cannot read");
+        else
+            snprintf(err, errlen, "larger than %u bytes", TD_MAX_MODEL_BYTES);
         buf_release(&b);
         return NULL;
     }

@@ -70,6 +70,10 @@
 /* Bytes of per-connection memory for request headers. */
 #define TD_MAX_HEADER_BYTES (128u * 1024u)
 
+/* A model file (--join FILE, --pair-model FILE, docs/MODELS.md). Larger
+ * files are refused with an error naming the file. */
+#define TD_MAX_MODEL_BYTES (1u * 1024u * 1024u)
+
 /* Nearest articles returned by GET /similar (k) and scored per request. */
 #define TD_MAX_SIMILAR 100u
 #define TD_MAX_SIMILAR_SCORED 2000u

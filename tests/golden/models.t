@@ -69,3 +69,5 @@ $ tidings train --join --pairs tests/fixtures/demo_pairs.jsonl demo/articles.jso
 tidings: train needs --pairs PAIRS.jsonl, or --join [--pairs PAIRS.jsonl --pairs-articles FILE], and INPUT...
 $ tidings train --pairs tests/fixtures/demo_pairs.jsonl --cv-out $TD_TMP/cv.jsonl demo/articles.jsonl 2>&1 | head -1 | sed "s|$TD_TMP|TMP|"
 tidings: --cv-out needs --pairs and --folds: TMP/cv.jsonl
+$ head -c 1100000 /dev/zero | tr '\0' x > $TD_TMP/big.tsv; tidings cluster --join $TD_TMP/big.tsv demo/articles.jsonl 2>&1 | sed "s|$TD_TMP|TMP|"
+TMP/big.tsv: error: larger than 1048576 bytes
