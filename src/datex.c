@@ -12,11 +12,13 @@
  * Written for tidings from the calendars of each language (nominative and,
  * where the language inflects, genitive forms). */
 #define W(s, v) {s, sizeof(s) - 1, v}
-static const struct {
+typedef struct name_val {
     const char *w;
     unsigned char len;
-    int m;
-} months[] = {
+    int v; /* month 1..12 or weekday 1..7 */
+} name_val;
+
+static const name_val months[] = {
     /* en */
     W("january", 1), W("february", 2), W("march", 3), W("april", 4), W("may", 5),
     W("june", 6), W("july", 7), W("august", 8), W("september", 9), W("october", 10),
@@ -73,11 +75,7 @@ static const struct {
     W("kasım", 11), W("aralık", 12),
 };
 
-static const struct {
-    const char *w;
-    unsigned char len;
-    int d;
-} weekdays[] = {
+static const name_val weekdays[] = {
     W("monday", 1), W("tuesday", 2), W("wednesday", 3), W("thursday", 4),
     W("friday", 5), W("saturday", 6), W("sunday", 7),
     W("maandag", 1), W("dinsdag", 2), W("woensdag", 3), W("donderdag", 4),
@@ -101,67 +99,66 @@ static const struct {
 
 /* Most tokens are no month or weekday name: reject them by their first byte
  * and length, then look the rest up in a small hash table instead of
- * scanning the tables. Bit n of first_*[b] is set when some name of n bytes
- * starts with byte b (names are shorter than 32 bytes); slot_*[] hold the
+ * scanning the tables. Bit n of first[b] is set when some name of n bytes
+ * starts with byte b (names are shorter than 32 bytes); slot[] holds the
  * table index + 1 of each name (open addressing, 0 empty). Built once, on
  * first use, for all threads. */
-#define NAME_SLOTS 512 /* a power of two, over twice the names */
-static uint32_t first_month[256], first_weekday[256];
-static uint16_t slot_month[NAME_SLOTS], slot_weekday[NAME_SLOTS];
-static pthread_once_t first_once = PTHREAD_ONCE_INIT;
+#define NAME_SLOTS 512 /* a power of two, over twice the names of a table */
+typedef struct name_index {
+    const name_val *tab;
+    size_t n;
+    uint32_t first[256];
+    uint16_t slot[NAME_SLOTS];
+} name_index;
 
-static void name_put(uint16_t *slots, const char *w, size_t n, size_t idx)
+static name_index month_ix = {months, TD_ARRAY_LEN(months), {0}, {0}};
+static name_index weekday_ix = {weekdays, TD_ARRAY_LEN(weekdays), {0}, {0}};
+static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+
+static void index_one(name_index *x)
 {
-    size_t i = hash_bytes(w, n, 0) & (NAME_SLOTS - 1);
-    while (slots[i])
-        i = (i + 1) & (NAME_SLOTS - 1);
-    slots[i] = (uint16_t)(idx + 1);
+    for (size_t k = 0; k < x->n; k++) {
+        const name_val *e = &x->tab[k];
+        if (e->len < 32)
+            x->first[(unsigned char)e->w[0]] |= (uint32_t)1 << e->len;
+        size_t i = hash_bytes(e->w, e->len, 0) & (NAME_SLOTS - 1);
+        while (x->slot[i])
+            i = (i + 1) & (NAME_SLOTS - 1);
+        x->slot[i] = (uint16_t)(k + 1);
+    }
 }
 
-static void first_build(void)
+static void index_build(void)
 {
-    for (size_t i = 0; i < TD_ARRAY_LEN(months); i++) {
-        if (months[i].len < 32)
-            first_month[(unsigned char)months[i].w[0]] |= (uint32_t)1 << months[i].len;
-        name_put(slot_month, months[i].w, months[i].len, i);
+    index_one(&month_ix);
+    index_one(&weekday_ix);
+}
+
+/* The value of name w[0..n) in the table x indexes, or 0. */
+static int name_find(const name_index *x, const char *w, size_t n)
+{
+    if (n < 3 || n > 31)
+        return 0;
+    pthread_once(&index_once, index_build);
+    if (!(x->first[(unsigned char)w[0]] >> n & 1))
+        return 0;
+    for (size_t i = hash_bytes(w, n, 0) & (NAME_SLOTS - 1); x->slot[i];
+         i = (i + 1) & (NAME_SLOTS - 1)) {
+        const name_val *e = &x->tab[x->slot[i] - 1u];
+        if (e->len == n && !memcmp(e->w, w, n))
+            return e->v;
     }
-    for (size_t i = 0; i < TD_ARRAY_LEN(weekdays); i++) {
-        if (weekdays[i].len < 32)
-            first_weekday[(unsigned char)weekdays[i].w[0]] |= (uint32_t)1 << weekdays[i].len;
-        name_put(slot_weekday, weekdays[i].w, weekdays[i].len, i);
-    }
+    return 0;
 }
 
 int datex_weekday(const char *w, size_t n)
 {
-    if (n < 3 || n > 31)
-        return 0;
-    pthread_once(&first_once, first_build);
-    if (!(first_weekday[(unsigned char)w[0]] >> n & 1))
-        return 0;
-    for (size_t i = hash_bytes(w, n, 0) & (NAME_SLOTS - 1); slot_weekday[i];
-         i = (i + 1) & (NAME_SLOTS - 1)) {
-        size_t k = slot_weekday[i] - 1u;
-        if (weekdays[k].len == n && !memcmp(weekdays[k].w, w, n))
-            return weekdays[k].d;
-    }
-    return 0;
+    return name_find(&weekday_ix, w, n);
 }
 
 int datex_month(const char *w, size_t n)
 {
-    if (n < 3 || n > 24)
-        return 0;
-    pthread_once(&first_once, first_build);
-    if (!(first_month[(unsigned char)w[0]] >> n & 1))
-        return 0;
-    for (size_t i = hash_bytes(w, n, 0) & (NAME_SLOTS - 1); slot_month[i];
-         i = (i + 1) & (NAME_SLOTS - 1)) {
-        size_t k = slot_month[i] - 1u;
-        if (months[k].len == n && !memcmp(months[k].w, w, n))
-            return months[k].m;
-    }
-    return 0;
+    return name_find(&month_ix, w, n);
 }
 
 static long num(const datex_tok *t)
