@@ -71,3 +71,14 @@ $ tidings train --pairs tests/fixtures/demo_pairs.jsonl --cv-out $TD_TMP/cv.json
 tidings: --cv-out needs --pairs and --folds: TMP/cv.jsonl
 $ head -c 1100000 /dev/zero | tr '\0' x > $TD_TMP/big.tsv; tidings cluster --join $TD_TMP/big.tsv demo/articles.jsonl 2>&1 | sed "s|$TD_TMP|TMP|"
 TMP/big.tsv: error: larger than 1048576 bytes
+
+# Pairs across languages from gold stories teach overall_x: each article with
+# the next two of its story in another language, and near misses.
+$ tidings train --pairs tests/fixtures/demo_pairs.jsonl --clusters demo/articles.jsonl --out $TD_TMP/pc.tsv demo/articles.jsonl 2>&1 | head -1
+pairs across languages from gold stories: 46 of one story, 15 near misses
+
+# Graded pairs add join examples (overall <= 1.5 joins, >= 2.5 does not).
+$ tidings train --join --pairs tests/fixtures/demo_pairs.jsonl --pairs-articles demo/articles.jsonl --out $TD_TMP/jp.tsv demo/articles.jsonl 2>&1 | head -1
+join examples from tests/fixtures/demo_pairs.jsonl: 61 pairs of one story, 141 of different ones
+$ tidings train --pairs tests/fixtures/demo_pairs.jsonl --clusters demo/articles.jsonl --join demo/articles.jsonl 2>&1 | head -1
+tidings: --clusters goes with --pairs (--join reads gold stories from INPUT)
