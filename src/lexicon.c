@@ -197,6 +197,25 @@ static int is_word_char(unsigned char c)
            c == '\'';
 }
 
+/* The first (at most 4) words of s[0..n): pointers and lengths into w, wl.
+ * Returns how many. */
+static size_t first_words(const char *s, size_t n, const char *w[4], size_t wl[4])
+{
+    size_t nw = 0;
+    for (size_t a = 0; a < n && nw < 4;) {
+        while (a < n && !is_word_char((unsigned char)s[a]))
+            a++;
+        size_t s0 = a;
+        while (a < n && is_word_char((unsigned char)s[a]))
+            a++;
+        if (a > s0) {
+            w[nw] = s + s0;
+            wl[nw++] = a - s0;
+        }
+    }
+    return nw;
+}
+
 /* The translations of one dictionary body: single words (or "to X",
  * "a X", "the X"), in order, at most 8. */
 static size_t translations(const char *body, size_t n, char store[8][128], const char *out[8],
@@ -247,18 +266,7 @@ static size_t translations(const char *body, size_t n, char store[8][128], const
             item[il] = 0;
             /* words of the item */
             const char *wds[4];
-            size_t wl[4], nw = 0;
-            for (size_t a = 0; a < il && nw < 4;) {
-                while (a < il && !is_word_char((unsigned char)item[a]))
-                    a++;
-                size_t s0 = a;
-                while (a < il && is_word_char((unsigned char)item[a]))
-                    a++;
-                if (a > s0) {
-                    wds[nw] = item + s0;
-                    wl[nw++] = a - s0;
-                }
-            }
+            size_t wl[4], nw = first_words(item, il, wds, wl);
             size_t pick = 9;
             if (nw == 1)
                 pick = 0;
@@ -427,19 +435,9 @@ static int read_cedict(builder *b, const char *path, FILE *log)
                 !strncmp(gl, "old variant", 11))
                 continue;
             const char *wds[4];
-            size_t wl[4], nw = 0, caps = 0;
-            for (size_t a = 0; a < gn && nw < 4;) {
-                while (a < gn && !is_word_char((unsigned char)gl[a]))
-                    a++;
-                size_t s0 = a;
-                while (a < gn && is_word_char((unsigned char)gl[a]))
-                    a++;
-                if (a > s0) {
-                    wds[nw] = gl + s0;
-                    wl[nw++] = a - s0;
-                    caps += gl[s0] >= 'A' && gl[s0] <= 'Z';
-                }
-            }
+            size_t wl[4], nw = first_words(gl, gn, wds, wl), caps = 0;
+            for (size_t k = 0; k < nw; k++)
+                caps += wds[k][0] >= 'A' && wds[k][0] <= 'Z';
             size_t first = 9, last = 0;
             if (nw == 1) {
                 first = last = 0;

@@ -409,7 +409,6 @@ static void ex_release(examples *ex)
 typedef struct train_ctx {
     td_engine *e;
     examples ex;
-    const char *path;
     unsigned long missing;
 } train_ctx;
 
@@ -593,7 +592,7 @@ int td_train_pairs(td_engine *e, const char *pairs, td_engine *const *gold, size
                    const td_train_options *o, FILE *out, FILE *report, td_diag_fn fn,
                    void *user)
 {
-    train_ctx tc = {e, {.nf = PAIR_NFEAT, .ny = PAIR_NMODEL}, pairs, 0};
+    train_ctx tc = {e, {.nf = PAIR_NFEAT, .ny = PAIR_NMODEL}, 0};
     int rc = each_pair(e, pairs, train_pair, &tc, fn, user);
     if (rc) {
         ex_release(&tc.ex);
