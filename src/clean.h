@@ -30,8 +30,13 @@
 typedef struct clean_seen clean_seen;
 
 /* A line that occurs in at least this many articles of one source is
- * boilerplate of that source. */
-#define CLEAN_REPEAT_MIN 3
+ * boilerplate of that source: from the second article on (the first keeps
+ * it). Measured on semeval2022_task8 (1,815 articles, many per source),
+ * 2 against 3: pair Pearson 0.792 -> 0.809, same-story F1 0.814 -> 0.833;
+ * the lines it adds are subscription and share prompts, "Original-Content
+ * von", bylines and datelines, and a few paragraphs of a story the source
+ * published twice (the second copy keeps its title and new lines). */
+#define CLEAN_REPEAT_MIN 2
 
 clean_seen *clean_seen_new(void);
 void clean_seen_free(clean_seen *s); /* NULL is a no-op */

@@ -137,11 +137,15 @@ void test_clean_seen(void)
         clean_seen_add(s, "daily.example", text, strlen(text), (uint32_t)(10 + i));
         clean_seen_add(s, "daily.example", text, strlen(text), (uint32_t)(10 + i)); /* twice */
     }
-    /* counts articles, not occurrences, and only those up to the asker */
-    CHECK_EQ_INT(clean_seen_count(s, "daily.example", boiler, strlen(boiler), 99), 3);
+    /* counts articles, not occurrences, and only those up to the asker,
+     * up to CLEAN_REPEAT_MIN */
+    CHECK_EQ_INT(CLEAN_REPEAT_MIN, 2);
+    CHECK_EQ_INT(clean_seen_count(s, "daily.example", boiler, strlen(boiler), 99), 2);
     CHECK_EQ_INT(clean_seen_count(s, "daily.example", boiler, strlen(boiler), 11), 2);
+    CHECK_EQ_INT(clean_seen_count(s, "daily.example", boiler, strlen(boiler), 10), 1);
+    CHECK_EQ_INT(clean_seen_count(s, "daily.example", boiler, strlen(boiler), 9), 0);
     const char *variant = "THE Daily Example,your local paper since 1901";
-    CHECK_EQ_INT(clean_seen_count(s, "daily.example", variant, strlen(variant), 99), 3);
+    CHECK_EQ_INT(clean_seen_count(s, "daily.example", variant, strlen(variant), 99), 2);
     CHECK_EQ_INT(clean_seen_count(s, "other.example", boiler, strlen(boiler), 99), 0);
     const char *doc = "A new story begins.\nThe Daily Example, your local paper since 1901";
     buf b;
@@ -152,7 +156,10 @@ void test_clean_seen(void)
     CHECK_EQ_INT(st.dropped[CLEAN_REPEAT_SOURCE], 1);
     buf_reset(&b);
     clean_noise(u, "en", doc, strlen(doc), s, "daily.example", 11, &b, &st);
-    CHECK_EQ_INT(st.dropped[CLEAN_REPEAT_SOURCE], 0); /* only 2 articles up to 11 */
+    CHECK_EQ_INT(st.dropped[CLEAN_REPEAT_SOURCE], 1); /* 10 had it before 11 */
+    buf_reset(&b);
+    clean_noise(u, "en", doc, strlen(doc), s, "daily.example", 10, &b, &st);
+    CHECK_EQ_INT(st.dropped[CLEAN_REPEAT_SOURCE], 0); /* the first to have it */
     buf_reset(&b);
     clean_noise(u, "en", doc, strlen(doc), s, "other.example", 99, &b, &st);
     CHECK_EQ_INT(st.dropped[CLEAN_REPEAT_SOURCE], 0);
