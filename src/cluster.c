@@ -171,6 +171,12 @@ struct cluster {
     uint32_t stamp;
     uint32_t *cands;
     size_t cap_cands;
+    /* the article being assigned, scattered by term id (text, entities,
+     * concepts), so that each candidate's cosines cost one pass over its
+     * centroids instead of a merge with the article's vectors */
+    float *dense[3];
+    uint64_t *bits[3]; /* which ids of dense are set: a small, cached filter */
+    size_t cap_dense;
 };
 
 cluster *cluster_new(const cluster_params *p)
@@ -196,6 +202,10 @@ void cluster_free(cluster *c)
     }
     xfree(c->stories);
     xfree(c->cands);
+    for (int v = 0; v < 3; v++) {
+        xfree(c->dense[v]);
+        xfree(c->bits[v]);
+    }
     for (size_t i = 0; i < c->n_bg; i++)
         svec_release(&c->bg[i].sum);
     xfree(c->bg);
@@ -284,18 +294,40 @@ static uint64_t lang_bit(uint32_t lang)
     return (uint64_t)1 << (lang % 64);
 }
 
-static void score_parts(const cluster *c, const cluster_doc *d, const svec *text,
-                        double text_norm, const svec *ents, double ents_norm,
+/* svec_dot(a, b) where a is scattered in dense (NULL: a itself): the same
+ * products added in the same (id) order, so the same value to the bit. */
+static double dot(const svec *a, const float *dense, const uint64_t *bits, size_t cap,
+                  const svec *b)
+{
+    if (!dense)
+        return svec_dot(a, b);
+    double s = 0;
+    for (uint32_t j = 0; j < b->n; j++) {
+        uint32_t id = b->ids[j];
+        if (id < cap && (bits[id >> 6] >> (id & 63) & 1))
+            s += (double)dense[id] * b->w[j];
+    }
+    return s;
+}
+
+static void score_parts(const cluster *c, const cluster_doc *d, const float *const *dense,
+                        const svec *text, double text_norm, const svec *ents, double ents_norm,
                         const svec *cons, double cons_norm, const datex_date *dates,
                         size_t n_dates, long first, long last, int cross, cluster_score *out)
 {
     const cluster_params *p = &c->p;
     double wt = cross ? p->w_xtext : p->w_text, we = cross ? p->w_xent : p->w_ent;
     double wc = cross ? p->w_xcon : p->w_con;
-    out->con = cons_norm > 0 && d->cons && d->cons->n ? svec_dot(d->cons, cons) / cons_norm : 0;
-    out->text = text_norm > 0 ? svec_dot(d->text, text) / text_norm : 0;
+    const float *dt = dense ? dense[0] : NULL, *de = dense ? dense[1] : NULL,
+                *dc = dense ? dense[2] : NULL;
+    const uint64_t *const *bits = (const uint64_t *const *)c->bits;
+    size_t cap = c->cap_dense;
+    out->con = cons_norm > 0 && d->cons && d->cons->n
+                   ? dot(d->cons, dc, bits[2], cap, cons) / cons_norm
+                   : 0;
+    out->text = text_norm > 0 ? dot(d->text, dt, bits[0], cap, text) / text_norm : 0;
     out->text = chance_corrected(out->text, cluster_background(c, d->lang));
-    out->ent = ents_norm > 0 && d->ents->n ? svec_dot(d->ents, ents) / ents_norm : 0;
+    out->ent = ents_norm > 0 && d->ents->n ? dot(d->ents, de, bits[1], cap, ents) / ents_norm : 0;
     out->date = date_share(d->dates, d->n_dates, dates, n_dates);
     double gap = gap_days(d->date_days, first, last);
     out->gap = gap;
@@ -316,8 +348,8 @@ static lang_part *part_of(const story *st, uint32_t lang)
     return NULL;
 }
 
-void cluster_score_story(const cluster *c, const cluster_doc *d, uint32_t s,
-                         cluster_score *out)
+static void score_story(const cluster *c, const cluster_doc *d, const float *const *dense,
+                        uint32_t s, cluster_score *out)
 {
     const story *st = &c->stories[s];
     memset(out, 0, sizeof *out);
@@ -325,11 +357,51 @@ void cluster_score_story(const cluster *c, const cluster_doc *d, uint32_t s,
     /* the same language: its own part of the story; another: the whole */
     const lang_part *lp = part_of(st, d->lang);
     if (lp)
-        score_parts(c, d, &lp->text, lp->norm, &st->ents, st->ents_norm, &st->cons,
+        score_parts(c, d, dense, &lp->text, lp->norm, &st->ents, st->ents_norm, &st->cons,
                     st->cons_norm, st->dates, st->n_dates, st->first, st->last, 0, out);
     else
-        score_parts(c, d, &st->text, st->text_norm, &st->ents, st->ents_norm, &st->cons,
+        score_parts(c, d, dense, &st->text, st->text_norm, &st->ents, st->ents_norm, &st->cons,
                     st->cons_norm, st->dates, st->n_dates, st->first, st->last, 1, out);
+}
+
+void cluster_score_story(const cluster *c, const cluster_doc *d, uint32_t s,
+                         cluster_score *out)
+{
+    score_story(c, d, NULL, s, out);
+}
+
+/* Scatter d's vectors into c->dense (on), or clear what was scattered. */
+static void scatter(cluster *c, const cluster_doc *d, int on)
+{
+    const svec *views[3] = {d->text, d->ents, d->cons};
+    if (on) {
+        uint32_t top = 0;
+        for (int v = 0; v < 3; v++)
+            for (uint32_t i = 0; views[v] && i < views[v]->n; i++)
+                if (views[v]->ids[i] >= top)
+                    top = views[v]->ids[i] + 1;
+        if (top > c->cap_dense) {
+            size_t cap = c->cap_dense ? c->cap_dense : 1024;
+            while (cap < top)
+                cap *= 2;
+            for (int v = 0; v < 3; v++) {
+                c->dense[v] = xrealloc(c->dense[v], cap * sizeof *c->dense[v]);
+                c->bits[v] = xrealloc(c->bits[v], cap / 64 * sizeof *c->bits[v]);
+                memset(c->bits[v] + c->cap_dense / 64, 0,
+                       (cap - c->cap_dense) / 64 * sizeof *c->bits[v]);
+            }
+            c->cap_dense = cap;
+        }
+    }
+    for (int v = 0; v < 3; v++)
+        for (uint32_t i = 0; views[v] && i < views[v]->n; i++) {
+            uint32_t id = views[v]->ids[i];
+            c->dense[v][id] = views[v]->w[i];
+            if (on)
+                c->bits[v][id >> 6] |= (uint64_t)1 << (id & 63);
+            else
+                c->bits[v][id >> 6] &= ~((uint64_t)1 << (id & 63));
+        }
 }
 
 /* Add x to the language part lang of st. */
@@ -353,7 +425,7 @@ void cluster_score_pair(const cluster *c, const cluster_doc *a, const cluster_do
 {
     memset(out, 0, sizeof *out);
     out->story = UINT32_MAX;
-    score_parts(c, a, b->text, svec_norm(b->text), b->ents, svec_norm(b->ents), b->cons,
+    score_parts(c, a, NULL, b->text, svec_norm(b->text), b->ents, svec_norm(b->ents), b->cons,
                 b->cons ? svec_norm(b->cons) : 0, b->dates, b->n_dates, b->date_days,
                 b->date_days, a->lang != b->lang, out);
 }
@@ -597,9 +669,11 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster
     size_t nc = candidates(c, d);
     if (nc > TD_MAX_CANDIDATES)
         nc = keep_best(c, nc);
+    if (nc)
+        scatter(c, d, 1);
     for (size_t i = 0; i < nc; i++) {
         cluster_score sc;
-        cluster_score_story(c, d, c->cands[i], &sc);
+        score_story(c, d, (const float *const *)c->dense, c->cands[i], &sc);
         int ok = decide(c, d, &sc);
         if (sc.join > b.join || (sc.join == b.join && sc.story < b.story)) {
             b2 = b;
@@ -611,6 +685,8 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster
             b2_ok = ok;
         }
     }
+    if (nc)
+        scatter(c, d, 0);
     if (b.story == UINT32_MAX)
         b.score = -1;
     b.n_candidates = (unsigned)nc;
