@@ -49,6 +49,51 @@ for dir in "$data"/*/; do
         "$out/$set_name.txt" | sort | awk '{ line = line " " $0 } END { if (line != "")
             printf "%-18s pearson by language:%s\n", "", line }'
 done
+# Cross-language recall by language: of the pairs of one gold story in two
+# languages, the share clustered together, per language
+for t in ntrex128 wmt_docs; do
+    [ -f "$out/$t.pred" ] || continue
+    python3 -c 'import collections, json, sys
+gold = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+pred = {}
+for l in open(sys.argv[2], encoding="utf-8"):
+    r = json.loads(l)
+    pred[r["id"]] = r["story"]
+by = collections.defaultdict(list)
+for a in gold:
+    by[a["story"]].append(a)
+hit, all_ = collections.Counter(), collections.Counter()
+for arts in by.values():
+    for i, a in enumerate(arts):
+        for b in arts[i + 1:]:
+            if a["lang"] == b["lang"]:
+                continue
+            same = pred.get(a["id"]) == pred.get(b["id"]) and a["id"] in pred
+            for l in (a["lang"], b["lang"]):
+                all_[l] += 1
+                hit[l] += same
+print("%-18s cross-language recall by language:%s" % ("", "".join(
+    " %s %.2f" % (l, hit[l] / all_[l]) for l in sorted(all_))))' "$data/$t/articles.jsonl" "$out/$t.pred" \
+        | sed "s/^ \{18\}/$(printf '%-18s' "$t")/"
+done
+# Order sensitivity: the sets without dates are clustered in file order;
+# the same articles in five seeded shuffles show how much of a figure is
+# the order's (the mean is the fairer figure; the floors check file order).
+echo
+echo "order sensitivity: BCubed F1 in file order and in 5 shuffled orders"
+printf '%-18s %8s %8s %8s %8s\n' set file mean min max
+for t in ecbplus ntrex128; do
+    [ -f "$data/$t/articles.jsonl" ] || continue
+    for seed in 1 2 3 4 5; do
+        python3 -c 'import random, sys
+lines = open(sys.argv[1], encoding="utf-8").readlines()
+random.Random(int(sys.argv[2])).shuffle(lines)
+sys.stdout.write("".join(lines))' "$data/$t/articles.jsonl" "$seed" > "$out/$t-shuffled.jsonl"
+        "$BIN" eval "$out/$t-shuffled.jsonl" 2>/dev/null | awk -F': ' '$1 == "bcubed_f1" { print $2 }'
+    done | awk -v s="$t" -v f="$(awk -F': ' '$1 == "bcubed_f1" { print $2 }' "$out/$t.txt")" '
+        { x = $1 + 0; sum += x; if (NR == 1 || x < lo) lo = x; if (NR == 1 || x > hi) hi = x }
+        END { if (NR) printf "%-18s %8s %8.4f %8.4f %8.4f\n", s, f, sum / NR, lo, hi }'
+done
 # The learned join decision against the rule, on each set with a model
 # trained on the others (leave one set out; see tools/train-models.sh).
 sem="$data/semeval2022_task8"
