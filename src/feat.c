@@ -305,6 +305,17 @@ static int is_single_latin_letter(const char *s, size_t n)
     return n == 1 && ((s[0] | 32) >= 'a' && (s[0] | 32) <= 'z');
 }
 
+/* Languages whose script has no capitals. */
+static int caseless(const char *lang)
+{
+    static const char *const list[] = {"ar", "fa", "ur", "he", "yi", "zh", "ja", "ko",
+                                       "th", "hi", "mr", "ne", "bn", "ta", "te", "ka"};
+    for (size_t i = 0; i < sizeof list / sizeof *list; i++)
+        if (!strcmp(lang, list[i]))
+            return 1;
+    return 0;
+}
+
 /* The name key and place of a capitalised word, memoised. */
 static const memo_slot *name_of(feat_analyzer *an, const char *fold, size_t n)
 {
@@ -413,12 +424,21 @@ static int on_tok(void *user, const tok *t)
     if (!kl)
         return 0;
     /* Arabic script writes no capitals: any content word may be a name, so
-     * each contributes its abjad key (names.h); rare ones carry weight */
+     * each contributes its abjad key (names.h); rare ones carry weight, and
+     * a word the dictionary knows is less likely a name */
     if (!strcmp(d->lang, "ar") || !strcmp(d->lang, "fa") || !strcmp(d->lang, "ur")) {
         const memo_slot *nm = name_of(an, t->fold, t->fold_len);
         if (nm->abjad[0])
             add_ent(an, feat_key("ea:", nm->abjad, strlen(nm->abjad)), t->surf, t->surf_len,
-                    w * FEAT_W_ABJAD, t->index, FEAT_ENT_KEY);
+                    w * FEAT_W_ABJAD * (le ? FEAT_W_ABJAD_KNOWN : 1.0f), t->index,
+                    FEAT_ENT_KEY);
+    }
+    /* scripts without capitals give no name candidates: every content
+     * word is looked up among the places (their names in every language) */
+    if (caseless(d->lang) && an->sh.places) {
+        const char *pc = places_find(an->sh.places, t->fold, t->fold_len);
+        if (pc)
+            add_place(an, pc, w, t->index);
     }
     add_term(an, feat_key("w:", key, kl), t->fold, t->fold_len, w, field == 0,
              FEAT_TERM_WORD);

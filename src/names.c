@@ -102,6 +102,22 @@ size_t names_abjad_key(uni_ctx *u, const char *s, size_t n, char *out, size_t ca
         char c = latin[i];
         if (c < 'a' || c > 'z')
             continue;
+        char next = i + 1 < l ? latin[i + 1] : 0;
+        /* English spellings Arabic script writes as they sound: a silent
+         * "gh" before t or at the end (Kavanaugh, Brighton), a soft c
+         * (Garcia, Spencer), x as k+s (Texas) */
+        if (c == 'g' && next == 'h' && (i + 2 >= l || latin[i + 2] == 't' ||
+                                        latin[i + 2] < 'a' || latin[i + 2] > 'z')) {
+            i++;
+            continue;
+        }
+        if (c == 'c' && (next == 'e' || next == 'i' || next == 'y'))
+            c = 's';
+        if (c == 'x') {
+            if (last != 'k' && o + 2 < sizeof tmp)
+                tmp[o++] = last = 'k';
+            c = 's';
+        }
         switch (c) {
         case 'p': c = 'b'; break;
         case 'v': c = 'f'; break;

@@ -5,11 +5,14 @@
 
 #include "feat.h"
 #include "harness.h"
+#include "places.h"
 #include "stop.h"
+#include "uni.h"
 #include "tidings.h"
 
 void test_feat_fields(void);
 void test_feat_entities(void);
+void test_feat_places_caseless(void);
 void test_feat_dates(void);
 
 static td_article art(const char *title, const char *text, const char *lang,
@@ -138,5 +141,43 @@ void test_feat_dates(void)
     CHECK(d.n_dates == 1 && d.dates[0].y == 2020, "December before a January date is last year");
     feat_doc_release(&d);
     feat_analyzer_free(an);
+    stop_free(st);
+}
+
+/* Scripts without capitals give no name candidates: their words are looked
+ * up among the places all the same, so Chinese and Arabic articles name the
+ * countries an English one names; a Latin-script common word does not. */
+void test_feat_places_caseless(void)
+{
+    stop_set *st = stop_new();
+    uni_ctx *u = uni_new();
+    places *p = places_new(u);
+    feat_shared sh = {st, NULL, p, NULL};
+    feat_analyzer *an = feat_analyzer_new(&sh);
+    static const struct {
+        const char *lang, *text;
+    } cases[] = {
+        {"zh", "德国总理访问土耳其。德国和土耳其讨论了移民问题。"},
+        {"ar", "زار المستشار تركيا أمس. ناقشت ألمانيا وتركيا قضية الهجرة في ألمانيا."},
+    };
+    for (size_t i = 0; i < TD_ARRAY_LEN(cases); i++) {
+        feat_doc d;
+        int tr;
+        td_article a = art(NULL, cases[i].text, cases[i].lang, NULL);
+        CHECK_EQ_INT(feat_analyze(an, &a, 0, &d, &tr), TD_OK);
+        CHECK(has_ent(&d, "TR", FEAT_ENT_PLACE), "%s: Turkey", cases[i].lang);
+        CHECK(has_ent(&d, "DE", FEAT_ENT_PLACE), "%s: Germany", cases[i].lang);
+        feat_doc_release(&d);
+    }
+    /* English: "turkey" the bird, in lower case, is no place */
+    feat_doc d;
+    int tr;
+    td_article a = art(NULL, "We roasted a turkey for dinner and ate it with friends.", "en", NULL);
+    CHECK_EQ_INT(feat_analyze(an, &a, 0, &d, &tr), TD_OK);
+    CHECK(!has_ent(&d, "TR", FEAT_ENT_PLACE), "a lower-case word in English");
+    feat_doc_release(&d);
+    feat_analyzer_free(an);
+    places_free(p);
+    uni_free(u);
     stop_free(st);
 }

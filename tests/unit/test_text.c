@@ -463,6 +463,9 @@ void test_names(void)
     /* abjad keys: the same name in Latin and in Arabic script */
     static const char *const abjad[][2] = {
         {"Putin", "بوتين"}, {"Biden", "بايدن"}, {"Trump", "ترامب"}, {"Merkel", "ميركل"},
+        /* English spellings: silent gh, soft c, x */
+        {"Kavanaugh", "كافانو"}, {"Brighton", "برايتون"}, {"Garcia", "غارسيا"},
+        {"Spencer", "سبنسر"}, {"Texas", "تكساس"},
     };
     for (size_t i = 0; i < TD_ARRAY_LEN(abjad); i++) {
         char a[32], b[32];
@@ -473,6 +476,9 @@ void test_names(void)
     }
     char k[64];
     CHECK(names_abjad_key(u, "Xi", 2, k, sizeof k) == 0, "too few consonants");
+    /* gh is silent only before t or at the end: Baghdad keeps its g */
+    CHECK(names_abjad_key(u, "Baghdad", 7, k, sizeof k) == 3 && !strcmp(k, "bjd"), "%s", k);
+    CHECK(names_abjad_key(u, "Knight", 6, k, sizeof k) == 3 && !strcmp(k, "knt"), "%s", k);
     CHECK(names_key(u, "Xi", 2, k, sizeof k) == 3 && !strcmp(k, "ksi"), "short key %s", k);
     CHECK_EQ_INT(names_key(u, "", 0, k, sizeof k), 0);
     CHECK_EQ_INT(names_key(u, "123", 3, k, sizeof k), 0);
