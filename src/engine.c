@@ -261,6 +261,7 @@ static void weigh(const vocab *v, svec *out, const uint32_t *ids, const float *t
     double norm = svec_norm(out);
     if (norm > 0)
         svec_scale(out, 1.0 / norm);
+    svec_shrink(out); /* kept for the article's life: no slack */
 }
 
 static void to_vectors(td_engine *e, const feat_doc *d, art *a)

@@ -37,6 +37,19 @@ void svec_reserve(svec *v, size_t n)
     v->cap = (uint32_t)c;
 }
 
+void svec_shrink(svec *v)
+{
+    if (v->cap == v->n)
+        return;
+    if (v->n == 0) {
+        svec_release(v);
+        return;
+    }
+    v->ids = xrealloc(v->ids, (size_t)v->n * sizeof *v->ids);
+    v->w = xrealloc(v->w, (size_t)v->n * sizeof *v->w);
+    v->cap = v->n;
+}
+
 void svec_push(svec *v, uint32_t id, float w)
 {
     svec_reserve(v, (size_t)v->n + 1);

@@ -23,6 +23,8 @@ void svec_init(svec *v);    /* cannot fail */
 void svec_release(svec *v); /* zeroed svec is a no-op */
 void svec_clear(svec *v);   /* n = 0, keeps memory */
 void svec_reserve(svec *v, size_t n);
+/* Give back the capacity beyond n (a vector that is done growing). */
+void svec_shrink(svec *v);
 /* Append (id, w); ids must be appended in increasing order, or call
  * svec_sort() afterwards. */
 void svec_push(svec *v, uint32_t id, float w);
