@@ -29,6 +29,8 @@ static const char usage[] =
     "      --format jsonl|text         per-article JSONL (default) or a readable table\n"
     "      --threshold X               join threshold (default: the tuned value)\n"
     "      --window-days N             candidate time window in days\n"
+    "      --block N                   read and cluster N articles at a time (default\n"
+    "                                  65536), each block in date order\n"
     "      --threads N                 analysis threads (output is the same for any N)\n"
     "      --check                     run the integrity checkers after clustering\n"
     "      --stats                     time per stage, latency and memory on stderr\n"
@@ -70,6 +72,7 @@ typedef struct cli {
     int text_format;
     int check;
     int stats;              /* --stats: stage times on stderr */
+    size_t block;           /* cluster --block: articles read and clustered at a time */
     unsigned long errors;   /* diagnostics of severity error */
     int progress;           /* stderr is a terminal */
 } cli;
@@ -118,7 +121,7 @@ static int cluster_opt(cli *c, int argc, char **argv, int *i)
     double v;
     if (!strcmp(a, "--stories") || !strcmp(a, "--format") || !strcmp(a, "--threshold") ||
         !strcmp(a, "--window-days") || !strcmp(a, "--threads") || !strcmp(a, "--param") ||
-        !strcmp(a, "--join") || !strcmp(a, "--pair-model")) {
+        !strcmp(a, "--join") || !strcmp(a, "--pair-model") || !strcmp(a, "--block")) {
         if (*i + 1 >= argc) {
             die_usage("option needs a value", a);
             return -1;
@@ -141,6 +144,12 @@ static int cluster_opt(cli *c, int argc, char **argv, int *i)
             c->opt.join = val; /* "rule", "model" or a model file */
         } else if (!strcmp(a, "--pair-model")) {
             c->opt.pair_model = val;
+        } else if (!strcmp(a, "--block")) {
+            if (parse_num(val, 1, 1e9, &v)) {
+                die_usage("--block takes a number of articles >= 1", val);
+                return -1;
+            }
+            c->block = (size_t)v;
         } else if (!strcmp(a, "--threshold")) {
             if (parse_num(val, 1e-9, 10, &v)) {
                 die_usage("--threshold takes a number > 0", val);
@@ -251,14 +260,15 @@ static void corpus_free(corpus *c)
     free(c->line);
 }
 
-static int read_corpus(cli *c, char **paths, int n_paths, corpus *out)
+/* Append records of in to out until it holds max_n of them or max_bytes
+ * of text (0: no limit). Returns 1 when in has more. */
+static int read_block(cli *c, td_input *in, corpus *out, size_t max_n, size_t max_bytes)
 {
-    memset(out, 0, sizeof *out);
-    td_input *in;
-    if (td_input_open((const char *const *)paths, (size_t)n_paths, on_diag, c, &in))
-        return 1;
     td_article a;
-    while (td_input_next(in, &a) == TD_OK) {
+    size_t bytes = 0;
+    while ((!max_n || out->n < max_n) && (!max_bytes || bytes < max_bytes)) {
+        if (td_input_next(in, &a) != TD_OK)
+            return 0;
         if (out->n == out->cap) {
             out->cap = out->cap ? out->cap * 2 : 256;
             out->a = realloc(out->a, out->cap * sizeof *out->a);
@@ -281,12 +291,23 @@ static int read_corpus(cli *c, char **paths, int n_paths, corpus *out)
         COPY(url);
         COPY(extra);
 #undef COPY
+        bytes += a.text_len;
         out->file[out->n] = dup_n(td_input_file(in), strlen(td_input_file(in)));
         out->line[out->n] = td_input_line(in);
         out->n++;
         if (c->progress && out->n % 1000 == 0)
             fprintf(stderr, "\r\033[Kreading: %zu articles", out->n);
     }
+    return 1;
+}
+
+static int read_corpus(cli *c, char **paths, int n_paths, corpus *out)
+{
+    memset(out, 0, sizeof *out);
+    td_input *in;
+    if (td_input_open((const char *const *)paths, (size_t)n_paths, on_diag, c, &in))
+        return 1;
+    read_block(c, in, out, 0, 0);
     out->skipped = td_input_skipped(in);
     td_input_free(in);
     if (c->progress)
@@ -320,7 +341,7 @@ static void put_json_str(FILE *fp, const char *s)
 
 /* Cluster a corpus; fills story[] (UINT32_MAX for skipped records).
  * Returns the engine (caller frees). */
-static td_engine *run_cluster(cli *c, corpus *cp, uint32_t **stories_out, int **rcs_out)
+static td_engine *new_engine(cli *c)
 {
     c->opt.diag = on_diag;
     c->opt.diag_user = c;
@@ -334,6 +355,14 @@ static td_engine *run_cluster(cli *c, corpus *cp, uint32_t **stories_out, int **
                                   : "ICU data missing?");
         return NULL;
     }
+    return e;
+}
+
+static td_engine *run_cluster(cli *c, corpus *cp, uint32_t **stories_out, int **rcs_out)
+{
+    td_engine *e = new_engine(c);
+    if (!e)
+        return NULL;
     uint32_t *stories = malloc((cp->n + 1) * sizeof *stories);
     int *rcs = malloc((cp->n + 1) * sizeof *rcs);
     if (!stories || !rcs) {
@@ -364,6 +393,84 @@ static td_engine *load_cluster(cli *c, char **inputs, int n_in, corpus *cp, uint
     return e;
 }
 
+/* `cluster` reads and clusters its input a block at a time, so that only
+ * a block's texts are held: CLI_BLOCK articles (--block) or CLI_BLOCK_BYTES
+ * of text, whichever comes first. Each block is processed in date order;
+ * an input of one block is exactly the whole input in date order. */
+#define CLI_BLOCK 65536
+#define CLI_BLOCK_BYTES ((size_t)256 << 20)
+
+/* What `cluster` keeps of each record: its id and story (UINT32_MAX when
+ * the record was skipped). */
+typedef struct streamed {
+    char **id;
+    uint32_t *story;
+    size_t n, cap;
+    unsigned long skipped;
+} streamed;
+
+static void streamed_free(streamed *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        free(s->id[i]);
+    free(s->id);
+    free(s->story);
+}
+
+static td_engine *stream_cluster(cli *c, char **inputs, int n_in, streamed *out)
+{
+    memset(out, 0, sizeof *out);
+    td_input *in = NULL;
+    /* an input that cannot be opened was reported: the rest goes on */
+    if (td_input_open((const char *const *)inputs, (size_t)n_in, on_diag, c, &in))
+        in = NULL;
+    free(inputs);
+    td_engine *e = new_engine(c);
+    if (!e) {
+        td_input_free(in);
+        return NULL;
+    }
+    size_t block = c->block ? c->block : CLI_BLOCK;
+    for (int more = in != NULL; more;) {
+        corpus blk;
+        memset(&blk, 0, sizeof blk);
+        more = read_block(c, in, &blk, block, CLI_BLOCK_BYTES);
+        if (blk.n) {
+            size_t need = out->n + blk.n;
+            if (need > out->cap) {
+                out->cap = need * 2;
+                out->id = realloc(out->id, out->cap * sizeof *out->id);
+                out->story = realloc(out->story, out->cap * sizeof *out->story);
+            }
+            int *rcs = malloc(blk.n * sizeof *rcs);
+            if (!out->id || !out->story || !rcs) {
+                fprintf(stderr, "tidings: out of memory\n");
+                exit(1);
+            }
+            if (c->progress)
+                fprintf(stderr, "\r\033[Kclustering %zu articles...", need);
+            td_engine_add_batch(e, blk.a, blk.n, (const char *const *)blk.file, blk.line, rcs,
+                                out->story + out->n);
+            for (size_t i = 0; i < blk.n; i++) { /* the id moves to out */
+                out->id[out->n + i] = (char *)blk.a[i].id;
+                blk.a[i].id = NULL;
+            }
+            out->n = need;
+            free(rcs);
+        }
+        corpus_free(&blk);
+    }
+    out->skipped = in ? td_input_skipped(in) : 0;
+    td_input_free(in);
+    if (c->progress)
+        fputs("\r\033[K", stderr);
+    /* stories of earlier blocks may have merged since */
+    for (size_t i = 0; i < out->n; i++)
+        if (out->story[i] != UINT32_MAX)
+            out->story[i] = td_engine_story_redirect(e, out->story[i]);
+    return e;
+}
+
 static int cmd_cluster_as(int argc, char **argv, int storylines);
 
 static int cmd_cluster(int argc, char **argv)
@@ -382,13 +489,13 @@ static int cmd_cluster_as(int argc, char **argv, int storylines)
         free(inputs);
         return bad ? bad : die_usage("cluster needs at least one INPUT", NULL);
     }
-    corpus cp;
-    uint32_t *stories;
-    int *rcs;
-    td_engine *e = load_cluster(&c, inputs, n_in, &cp, &stories, &rcs);
+    streamed cp;
+    td_engine *e = stream_cluster(&c, inputs, n_in, &cp);
     if (!e) {
+        streamed_free(&cp);
         return 1;
     }
+    uint32_t *stories = cp.story;
     int status = 0;
     if (storylines) {
         if (td_engine_write_storylines(e, stdout))
@@ -401,9 +508,9 @@ static int cmd_cluster_as(int argc, char **argv, int storylines)
         for (size_t i = 0; i < cp.n; i++) {
             if (stories[i] == UINT32_MAX)
                 continue;
-            long k = td_engine_find_article(e, cp.a[i].id);
+            long k = td_engine_find_article(e, cp.id[i]);
             fputs("{\"id\":", stdout);
-            put_json_str(stdout, cp.a[i].id);
+            put_json_str(stdout, cp.id[i]);
             fprintf(stdout, ",\"story\":%u,\"storyline\":%u,\"lang\":", stories[i] + 1,
                     td_engine_storyline(e, stories[i]) + 1);
             put_json_str(stdout, k >= 0 ? td_engine_article_lang(e, (size_t)k) : NULL);
@@ -438,9 +545,7 @@ static int cmd_cluster_as(int argc, char **argv, int storylines)
     if (!status && (cp.skipped || c.errors))
         status = 2;
     td_engine_free(e);
-    free(stories);
-    free(rcs);
-    corpus_free(&cp);
+    streamed_free(&cp);
     return status;
 }
 

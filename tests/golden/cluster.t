@@ -33,3 +33,18 @@ $ tidings cluster --threads 3 --check tests/fixtures/small.jsonl | cmp - "$TD_TM
 {"id":"k1","story":1,"storyline":1,"lang":"en","title":"Ferry strike halts crossings to Texel"}
 {"id":"k2","story":1,"storyline":1,"lang":"en","title":"Texel ferry strike enters second day"}
 {"id":"k3","story":2,"storyline":2,"lang":"en","title":"Telescope finds water vapour on distant planet"}
+
+# Large inputs are read and clustered a block at a time (--block N
+# articles; default 65,536): an undated input gives the same stories in
+# blocks of any size.
+$ sed 's/"date": "[^"]*", //' demo/articles.jsonl > "$TD_TMP/u.jsonl" && tidings cluster "$TD_TMP/u.jsonl" > "$TD_TMP/one" && tidings cluster --block 4 "$TD_TMP/u.jsonl" > "$TD_TMP/four" && cmp "$TD_TMP/one" "$TD_TMP/four" && grep -c '"date"' "$TD_TMP/u.jsonl"; wc -l < "$TD_TMP/four"
+0
+39
+
+# A duplicate id is found across blocks too.
+$ tidings cluster --block 1 tests/fixtures/small.jsonl tests/fixtures/small.jsonl 2>&1 >/dev/null | head -2
+tests/fixtures/small.jsonl:1: error: field 'id': duplicate id "k1"; record skipped
+tests/fixtures/small.jsonl:2: error: field 'id': duplicate id "k2"; record skipped
+
+$ tidings cluster --block 0 tests/fixtures/small.jsonl 2>&1 | head -1
+tidings: --block takes a number of articles >= 1: 0
