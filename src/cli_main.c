@@ -936,79 +936,97 @@ static int cmd_ingest(int argc, char **argv)
         free(inputs);
         return 1;
     }
-    corpus cp;
-    read_corpus(&c, inputs, n_in, &cp);
+    td_input *in = NULL;
+    if (td_input_open((const char *const *)inputs, (size_t)n_in, on_diag, &c, &in))
+        in = NULL;
     free(inputs);
-    /* the engine's order over the whole input, then chunks of it, each one
-     * transaction: an article is reported only once its chunk committed */
-    int status = 0;
+    /* the input a block at a time, as `cluster` reads it (so both give the
+     * same stories); in each, the engine's order, then chunks of it, each
+     * one transaction: an article is reported only once its chunk
+     * committed */
+    int status = 0, stopped = 0;
     unsigned long stored = 0, dup = 0;
-    size_t *order = malloc((cp.n + 1) * sizeof *order);
+    size_t done = 0, block = c.block ? c.block : CLI_BLOCK;
     td_article *chunk = malloc((INGEST_CHUNK + 1) * sizeof *chunk);
     const char **files = malloc((INGEST_CHUNK + 1) * sizeof *files);
     unsigned long *lines = malloc((INGEST_CHUNK + 1) * sizeof *lines);
     int rcs[INGEST_CHUNK];
     uint32_t sts[INGEST_CHUNK];
-    if (!order || !chunk || !files || !lines) {
+    if (!chunk || !files || !lines) {
         fprintf(stderr, "tidings: out of memory\n");
         exit(1);
     }
-    td_processing_order(cp.a, cp.n, order);
-    for (size_t lo = 0; lo < cp.n && !status; lo += INGEST_CHUNK) {
-        if (stop_requested) {
-            fprintf(stderr, "ingest: stopped by a signal after a complete transaction; %zu "
-                            "articles were not stored\n",
-                    cp.n - lo);
-            break;
+    for (int left = in != NULL; left && !status && !stopped;) {
+        corpus cp;
+        memset(&cp, 0, sizeof cp);
+        left = read_block(&c, in, &cp, block, CLI_BLOCK_BYTES);
+        size_t *order = malloc((cp.n + 1) * sizeof *order);
+        if (!order) {
+            fprintf(stderr, "tidings: out of memory\n");
+            exit(1);
         }
-        size_t m = cp.n - lo < INGEST_CHUNK ? cp.n - lo : INGEST_CHUNK;
-        for (size_t k = 0; k < m; k++) {
-            chunk[k] = cp.a[order[lo + k]];
-            files[k] = cp.file[order[lo + k]];
-            lines[k] = cp.line[order[lo + k]];
-        }
-        int rc = td_db_ingest(db, chunk, m, files, lines, rcs, sts);
-        if (rc) {
-            fprintf(stderr, "tidings: %s: ingest failed (%s); %zu articles from here on were "
-                            "not stored\n",
-                    path, td_strerror(rc), cp.n - lo);
-            status = 1;
-            break;
-        }
-        for (size_t k = 0; k < m; k++) {
-            if (rcs[k] != TD_OK && rcs[k] != TD_ERR_EMPTY && rcs[k] != TD_ERR_DUPLICATE)
-                continue;
-            fputs("{\"id\":", stdout);
-            put_json_str(stdout, chunk[k].id);
-            if (rcs[k] == TD_ERR_DUPLICATE && sts[k]) {
-                fprintf(stdout, ",\"story\":%u,\"status\":\"exists\"}\n", sts[k]);
-                dup++;
-            } else if (rcs[k] == TD_ERR_DUPLICATE) {
-                continue; /* repeated within the input: reported as an error */
-            } else {
-                fprintf(stdout, ",\"story\":%u,\"status\":\"stored\"}\n", sts[k]);
-                stored++;
+        td_processing_order(cp.a, cp.n, order);
+        const char *rest = left ? " (and the rest of the input)" : "";
+        for (size_t lo = 0; lo < cp.n && !status; lo += INGEST_CHUNK) {
+            if (stop_requested) {
+                fprintf(stderr, "ingest: stopped by a signal after a complete transaction; %zu "
+                                "articles%s were not stored\n",
+                        cp.n - lo, rest);
+                stopped = 1;
+                break;
             }
+            size_t m = cp.n - lo < INGEST_CHUNK ? cp.n - lo : INGEST_CHUNK;
+            for (size_t k = 0; k < m; k++) {
+                chunk[k] = cp.a[order[lo + k]];
+                files[k] = cp.file[order[lo + k]];
+                lines[k] = cp.line[order[lo + k]];
+            }
+            int rc = td_db_ingest(db, chunk, m, files, lines, rcs, sts);
+            if (rc) {
+                fprintf(stderr, "tidings: %s: ingest failed (%s); %zu articles%s from here on "
+                                "were not stored\n",
+                        path, td_strerror(rc), cp.n - lo, rest);
+                status = 1;
+                break;
+            }
+            for (size_t k = 0; k < m; k++) {
+                if (rcs[k] != TD_OK && rcs[k] != TD_ERR_EMPTY && rcs[k] != TD_ERR_DUPLICATE)
+                    continue;
+                fputs("{\"id\":", stdout);
+                put_json_str(stdout, chunk[k].id);
+                if (rcs[k] == TD_ERR_DUPLICATE && sts[k]) {
+                    fprintf(stdout, ",\"story\":%u,\"status\":\"exists\"}\n", sts[k]);
+                    dup++;
+                } else if (rcs[k] == TD_ERR_DUPLICATE) {
+                    continue; /* repeated within the input: reported as an error */
+                } else {
+                    fprintf(stdout, ",\"story\":%u,\"status\":\"stored\"}\n", sts[k]);
+                    stored++;
+                }
+            }
+            fflush(stdout);
+            if (c.progress)
+                fprintf(stderr, "\r\033[Kingest: %zu", done + lo + m);
         }
-        fflush(stdout);
-        if (c.progress)
-            fprintf(stderr, "\r\033[Kingest: %zu/%zu", lo + m, cp.n);
+        done += cp.n;
+        free(order);
+        corpus_free(&cp);
     }
+    unsigned long skipped = in ? td_input_skipped(in) : 0;
+    td_input_free(in);
     if (c.progress)
         fputs("\r\033[K", stderr);
     fprintf(stderr, "ingest: %lu stored, %lu already stored (unchanged), %lu skipped; %ld "
                     "articles in %ld stories\n",
-            stored, dup, cp.skipped + c.errors, td_db_n_articles(db), td_db_n_stories(db));
+            stored, dup, skipped + c.errors, td_db_n_articles(db), td_db_n_stories(db));
     if (c.check && td_db_check(db, stderr))
         status = 1;
-    if (!status && (cp.skipped || c.errors))
+    if (!status && (skipped || c.errors))
         status = 2;
-    free(order);
     free(chunk);
     free(files);
     free(lines);
     td_db_close(db);
-    corpus_free(&cp);
     return status;
 }
 

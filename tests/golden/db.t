@@ -59,3 +59,8 @@ $ printf '%s\n' '{"id":"m1","date":"2025-09-05","text":"ESA engineers regain con
 7|2
 9|4
 10|8
+
+# ingest reads its input in the same blocks as cluster (--block N), so both
+# give the same stories.
+$ tidings ingest --block 7 --db "$TD_TMP/b.db" demo/articles.jsonl > /dev/null 2>&1; sqlite3 -separator ' ' "$TD_TMP/b.db" "SELECT a.id, m.story FROM articles a JOIN memberships m ON m.seq = a.seq" | sort > "$TD_TMP/i"; tidings cluster --block 7 demo/articles.jsonl | sed 's/^{"id":"\([^"]*\)","story":\([0-9]*\),.*/\1 \2/' | sort > "$TD_TMP/c"; cmp "$TD_TMP/i" "$TD_TMP/c" && wc -l < "$TD_TMP/c"
+39
