@@ -326,7 +326,10 @@ static void score_parts(const cluster *c, const cluster_doc *d, const float *con
                    ? dot(d->cons, dc, bits[2], cap, cons) / cons_norm
                    : 0;
     out->text = text_norm > 0 ? dot(d->text, dt, bits[0], cap, text) / text_norm : 0;
-    out->text = chance_corrected(out->text, cluster_background(c, d->lang));
+    /* the language's chance similarity is that of two unrelated articles
+     * in it; across languages the text shares only numbers and names */
+    if (!cross)
+        out->text = chance_corrected(out->text, cluster_background(c, d->lang));
     out->ent = ents_norm > 0 && d->ents->n ? dot(d->ents, de, bits[1], cap, ents) / ents_norm : 0;
     out->date = date_share(d->dates, d->n_dates, dates, n_dates);
     double gap = gap_days(d->date_days, first, last);

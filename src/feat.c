@@ -423,10 +423,12 @@ static int on_tok(void *user, const tok *t)
     const lex_entry *le = m->lex;
     if (!kl)
         return 0;
-    /* Arabic script writes no capitals: any content word may be a name, so
-     * each contributes its abjad key (names.h); rare ones carry weight, and
-     * a word the dictionary knows is less likely a name */
-    if (!strcmp(d->lang, "ar") || !strcmp(d->lang, "fa") || !strcmp(d->lang, "ur")) {
+    /* Arabic and Hebrew script write no capitals and no short vowels: any
+     * content word may be a name, so each contributes its abjad key
+     * (names.h); rare ones carry weight, and a word the dictionary knows is
+     * less likely a name */
+    if (!strcmp(d->lang, "ar") || !strcmp(d->lang, "fa") || !strcmp(d->lang, "ur") ||
+        !strcmp(d->lang, "he") || !strcmp(d->lang, "yi")) {
         const memo_slot *nm = name_of(an, t->fold, t->fold_len);
         if (nm->abjad[0])
             add_ent(an, feat_key("ea:", nm->abjad, strlen(nm->abjad)), t->surf, t->surf_len,

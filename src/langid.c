@@ -19,6 +19,12 @@ static const char *const three2two[][2] = {
     {"gre", "el"}, {"hun", "hu"}, {"ron", "ro"}, {"rum", "ro"}, {"kor", "ko"},
 };
 
+/* Withdrawn ISO 639-1 codes (CLD2 still answers "iw" for Hebrew), mapped to
+ * the current ones. */
+static const char *const withdrawn[][2] = {
+    {"iw", "he"}, {"in", "id"}, {"ji", "yi"}, {"jw", "jv"}, {"mo", "ro"},
+};
+
 int langid_norm_tag(const char *tag, size_t n, char out[8])
 {
     size_t k = 0;
@@ -38,6 +44,12 @@ int langid_norm_tag(const char *tag, size_t n, char out[8])
             }
         if (!strcmp(low, "und"))
             return 0;
+    } else {
+        for (size_t i = 0; i < sizeof withdrawn / sizeof withdrawn[0]; i++)
+            if (!strcmp(low, withdrawn[i][0])) {
+                memcpy(out, withdrawn[i][1], 3);
+                return 1;
+            }
     }
     memcpy(out, low, k + 1);
     return 1;

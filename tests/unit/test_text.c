@@ -188,6 +188,11 @@ void test_langid(void)
         {"أعلنت الحكومة يوم الثلاثاء أنها ستخصص المزيد من الأموال للإسكان في المدن الكبرى",
          NULL, "ar"},
         {"政府周二宣布将拨出额外资金用于大城市的住房建设。", NULL, "zh"},
+        /* CLD2 says "iw": reported as "he", and a "he" hint agrees with it */
+        {"הממשלה הודיעה ביום שלישי כי תקצה כסף נוסף לדיור בערים הגדולות במדינה.", NULL,
+         "he"},
+        {"הממשלה הודיעה ביום שלישי כי תקצה כסף נוסף לדיור בערים הגדולות במדינה.", "he",
+         "he"},
         /* a short text: the hint decides */
         {"Kabinet valt", "nl", "nl"},
         {"ok", NULL, "und"},
@@ -206,6 +211,9 @@ void test_langid(void)
     CHECK(langid_norm_tag("NL-be", 5, out) && !strcmp(out, "nl"), "NL-be");
     CHECK(langid_norm_tag("deu", 3, out) && !strcmp(out, "de"), "deu");
     CHECK(!langid_norm_tag("dutch", 5, out), "dutch is not a tag");
+    /* CLD2 answers Hebrew with the withdrawn "iw" */
+    CHECK(langid_norm_tag("iw", 2, out) && !strcmp(out, "he"), "iw -> %s", out);
+    CHECK(langid_norm_tag("in", 2, out) && !strcmp(out, "id"), "in -> %s", out);
     CHECK(!langid_norm_tag("und", 3, out), "und is no language");
 }
 
@@ -466,6 +474,8 @@ void test_names(void)
         /* English spellings: silent gh, soft c, x */
         {"Kavanaugh", "كافانو"}, {"Brighton", "برايتون"}, {"Garcia", "غارسيا"},
         {"Spencer", "سبنسر"}, {"Texas", "تكساس"},
+        /* Hebrew is an abjad too */
+        {"Netanyahu", "נתניהו"}, {"Trump", "טראמפ"},
     };
     for (size_t i = 0; i < TD_ARRAY_LEN(abjad); i++) {
         char a[32], b[32];
