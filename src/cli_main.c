@@ -72,7 +72,8 @@ typedef struct cli {
     int text_format;
     int check;
     int stats;              /* --stats: stage times on stderr */
-    size_t block;           /* cluster --block: articles read and clustered at a time */
+    size_t block;           /* --block: articles read and clustered at a time
+                               (cluster, storylines, ingest); 0: CLI_BLOCK */
     unsigned long errors;   /* diagnostics of severity error */
     int progress;           /* stderr is a terminal */
 } cli;
@@ -393,10 +394,12 @@ static td_engine *load_cluster(cli *c, char **inputs, int n_in, corpus *cp, uint
     return e;
 }
 
-/* `cluster` reads and clusters its input a block at a time, so that only
- * a block's texts are held: CLI_BLOCK articles (--block) or CLI_BLOCK_BYTES
- * of text, whichever comes first. Each block is processed in date order;
- * an input of one block is exactly the whole input in date order. */
+/* `cluster` and `ingest` read and cluster their input a block at a time,
+ * so that only a block's texts are held: CLI_BLOCK articles (--block) or
+ * CLI_BLOCK_BYTES of text, whichever comes first. Each block is processed
+ * in date order; an input of one block is exactly the whole input in date
+ * order, and both commands cut the same blocks, so they give the same
+ * stories. */
 #define CLI_BLOCK 65536
 #define CLI_BLOCK_BYTES ((size_t)256 << 20)
 

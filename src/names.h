@@ -28,9 +28,11 @@
 size_t names_key(uni_ctx *u, const char *s, size_t n, char *out, size_t cap);
 
 /* The abjad key of a name: its consonants only, with the distinctions
- * Arabic script does not write folded (p -> b, v -> f, vowels and w/y
- * dropped), so that Putin and بوتين ("bwtyn") share "btn". Returns 0 for
- * fewer than three consonants. */
+ * Arabic and Hebrew script do not write folded (p -> b, v -> f, vowels and
+ * w/y/h dropped), so that Putin and بوتين ("bwtyn") share "btn", and English
+ * spellings read as they sound (a silent gh before t or at the end, a soft c
+ * before e/i/y as s, x as ks): Kavanaugh and كافانو share "kfn". Returns 0
+ * for fewer than three consonants. */
 size_t names_abjad_key(uni_ctx *u, const char *s, size_t n, char *out, size_t cap);
 
 /* The same from an ASCII transliteration (step 2 and 3 only). */
