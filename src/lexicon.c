@@ -27,6 +27,7 @@ static const char *const dict_langs[][2] = {
     {"por", "pt"}, {"pol", "pl"}, {"ara", "ar"}, {"tur", "tr"}, {"rus", "ru"},
     {"ces", "cs"}, {"swe", "sv"}, {"dan", "da"}, {"fin", "fi"}, {"ell", "el"},
     {"hun", "hu"}, {"ron", "ro"}, {"hrv", "hr"}, {"isl", "is"}, {"bul", "bg"},
+    {"jpn", "ja"}, {"hin", "hi"},
 };
 
 struct lexicon {

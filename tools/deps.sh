@@ -13,7 +13,9 @@ iso-codes valgrind clang libclang-rt-14-dev
 dict-freedict-nld-eng dict-freedict-deu-eng dict-freedict-fra-eng
 dict-freedict-spa-eng dict-freedict-ita-eng dict-freedict-por-eng
 dict-freedict-pol-eng dict-freedict-ara-eng dict-freedict-eng-tur
-dict-freedict-eng-rus"
+dict-freedict-eng-rus dict-freedict-jpn-eng dict-freedict-eng-hin
+dict-freedict-ces-eng dict-freedict-eng-ces dict-freedict-hrv-eng
+dict-freedict-isl-eng"
 
 missing=""
 for p in $PKGS; do

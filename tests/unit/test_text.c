@@ -568,6 +568,9 @@ void test_lexicon(void)
         {"de", "Regierung", "government"},   {"de", "Streik", "strike"},
         {"fr", "gouvernement", "government"}, {"tr", "hükümet", "government"},
         {"ar", "الحكومة", "government"},      {"nl", "staking", "strike"},
+        /* jpn-eng; eng-ces, eng-hin reversed; hrv-eng */
+        {"ja", "政府", "government"},         {"cs", "vláda", "government"},
+        {"hr", "vlada", "government"},        {"hi", "सरकार", "government"},
     };
     for (size_t i = 0; i < TD_ARRAY_LEN(cases); i++) {
         char fold[128], key[128], en[128];
