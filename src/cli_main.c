@@ -76,6 +76,7 @@ typedef struct cli {
                                (cluster, storylines, ingest); 0: CLI_BLOCK */
     unsigned long errors;   /* diagnostics of severity error */
     int progress;           /* stderr is a terminal */
+    size_t n_read;          /* records read so far, over all blocks (progress) */
 } cli;
 
 /* Every command starts from default options; progress goes to stderr only
@@ -296,8 +297,8 @@ static int read_block(cli *c, td_input *in, corpus *out, size_t max_n, size_t ma
         out->file[out->n] = dup_n(td_input_file(in), strlen(td_input_file(in)));
         out->line[out->n] = td_input_line(in);
         out->n++;
-        if (c->progress && out->n % 1000 == 0)
-            fprintf(stderr, "\r\033[Kreading: %zu articles", out->n);
+        if (c->progress && ++c->n_read % 1000 == 0)
+            fprintf(stderr, "\r\033[Kreading: %zu articles", c->n_read);
     }
     return 1;
 }
