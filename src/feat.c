@@ -73,6 +73,7 @@ struct feat_analyzer {
     size_t terms_cap, ents_cap; /* capacities of doc->terms, doc->ents */
     double t[FEAT_T_N];         /* seconds per stage */
     memo_slot *stems, *names;   /* MEMO_SLOTS each */
+    int caseless, abjad;        /* the doc's script: no capitals; consonants only */
 };
 
 /* ---------------------------------------------------------------------
@@ -305,15 +306,24 @@ static int is_single_latin_letter(const char *s, size_t n)
     return n == 1 && ((s[0] | 32) >= 'a' && (s[0] | 32) <= 'z');
 }
 
-/* Languages whose script has no capitals. */
-static int caseless(const char *lang)
+/* 1 when lang is one of list[0..n). */
+static int lang_in(const char *lang, const char *const *list, size_t n)
 {
-    static const char *const list[] = {"ar", "fa", "ur", "he", "yi", "zh", "ja", "ko",
-                                       "th", "hi", "mr", "ne", "bn", "ta", "te", "ka"};
-    for (size_t i = 0; i < sizeof list / sizeof *list; i++)
+    for (size_t i = 0; i < n; i++)
         if (!strcmp(lang, list[i]))
             return 1;
     return 0;
+}
+
+/* Languages whose script has no capitals; of those, the abjads (consonants
+ * written, short vowels not). Decided once a document, not a token. */
+static void set_script(feat_analyzer *an, const char *lang)
+{
+    static const char *const caseless[] = {"ar", "fa", "ur", "he", "yi", "zh", "ja", "ko",
+                                           "th", "hi", "mr", "ne", "bn", "ta", "te", "ka"};
+    static const char *const abjad[] = {"ar", "fa", "ur", "he", "yi"};
+    an->caseless = lang_in(lang, caseless, TD_ARRAY_LEN(caseless));
+    an->abjad = lang_in(lang, abjad, TD_ARRAY_LEN(abjad));
 }
 
 /* The name key and place of a capitalised word, memoised. */
@@ -427,8 +437,7 @@ static int on_tok(void *user, const tok *t)
      * content word may be a name, so each contributes its abjad key
      * (names.h); rare ones carry weight, and a word the dictionary knows is
      * less likely a name */
-    if (!strcmp(d->lang, "ar") || !strcmp(d->lang, "fa") || !strcmp(d->lang, "ur") ||
-        !strcmp(d->lang, "he") || !strcmp(d->lang, "yi")) {
+    if (an->abjad) {
         const memo_slot *nm = name_of(an, t->fold, t->fold_len);
         if (nm->abjad[0])
             add_ent(an, feat_key("ea:", nm->abjad, strlen(nm->abjad)), t->surf, t->surf_len,
@@ -437,7 +446,7 @@ static int on_tok(void *user, const tok *t)
     }
     /* scripts without capitals give no name candidates: every content
      * word is looked up among the places (their names in every language) */
-    if (caseless(d->lang) && an->sh.places) {
+    if (an->caseless && an->sh.places) {
         const char *pc = places_find(an->sh.places, t->fold, t->fold_len);
         if (pc)
             add_place(an, pc, w, t->index);
@@ -792,6 +801,7 @@ int feat_analyze(feat_analyzer *an, const td_article *a, uint32_t seq, feat_doc 
     t1 = now_s();
     an->t[FEAT_T_CLEAN] += t1 - t0;
     t0 = t1;
+    set_script(an, d->lang);
     an->cur_field = 0;
     an->cur_text = an->title.ptr;
     an->prev_end = 0;

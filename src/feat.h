@@ -37,16 +37,14 @@
 #define FEAT_W_TITLE 3.0f
 #define FEAT_W_LEAD 2.0f
 #define FEAT_W_BODY 1.0f
-#define FEAT_LEAD_TOKENS 60
+#define FEAT_LEAD_TOKENS 60 /* the lead is the first paragraph, at most this */
 /* Bytes of the text (after the title) given to language identification. */
 #define LANGID_PROBE 2048
-/* A place id counts for this share of a name mention: the name itself is
- * also an entity, so within one language the place would count twice. */
 /* An abjad name key (names.h) counts for this share of a mention. */
 #ifndef FEAT_W_ABJAD
 #define FEAT_W_ABJAD 0.5f
 #endif
-/* ... and half that for an Arabic-script word the dictionary knows (a
+/* ... and half that for an Arabic- or Hebrew-script word the dictionary knows (a
  * common word more often than a name). On ntrex128 in six input orders
  * (the file's and five shuffles), BCubed F1 0.814 -> 0.823 with the
  * English spellings of names.c; 0 (no key for known words) fell to 0.780:
@@ -59,9 +57,11 @@
 #ifndef FEAT_W_DICT_NAME
 #define FEAT_W_DICT_NAME 0.5f
 #endif
+/* A place id counts for this share of a name mention: the name itself is
+ * also an entity, so within one language the place would count twice. */
 #ifndef FEAT_W_PLACE
 #define FEAT_W_PLACE 0.5f
-#endif /* the lead is the first paragraph, at most this */
+#endif
 
 enum { FEAT_TERM_WORD = 0, FEAT_TERM_NUM = 1 };
 
