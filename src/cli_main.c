@@ -421,24 +421,37 @@ static void streamed_free(streamed *s)
     free(s->story);
 }
 
-static td_engine *stream_cluster(cli *c, char **inputs, int n_in, streamed *out)
+/* The inputs as one stream (freeing the list), or NULL; a file that
+ * cannot be opened is reported and the rest goes on. */
+static td_input *open_inputs(cli *c, char **inputs, int n_in)
 {
-    memset(out, 0, sizeof *out);
     td_input *in = NULL;
-    /* an input that cannot be opened was reported: the rest goes on */
     if (td_input_open((const char *const *)inputs, (size_t)n_in, on_diag, c, &in))
         in = NULL;
     free(inputs);
+    return in;
+}
+
+/* The next block of in into *blk (released by the caller), cut the same
+ * way for every command. Returns 1 when in has more. */
+static int next_block(cli *c, td_input *in, corpus *blk)
+{
+    memset(blk, 0, sizeof *blk);
+    return read_block(c, in, blk, c->block ? c->block : CLI_BLOCK, CLI_BLOCK_BYTES);
+}
+
+static td_engine *stream_cluster(cli *c, char **inputs, int n_in, streamed *out)
+{
+    memset(out, 0, sizeof *out);
+    td_input *in = open_inputs(c, inputs, n_in);
     td_engine *e = new_engine(c);
     if (!e) {
         td_input_free(in);
         return NULL;
     }
-    size_t block = c->block ? c->block : CLI_BLOCK;
     for (int more = in != NULL; more;) {
         corpus blk;
-        memset(&blk, 0, sizeof blk);
-        more = read_block(c, in, &blk, block, CLI_BLOCK_BYTES);
+        more = next_block(c, in, &blk);
         if (blk.n) {
             size_t need = out->n + blk.n;
             if (need > out->cap) {
@@ -940,17 +953,14 @@ static int cmd_ingest(int argc, char **argv)
         free(inputs);
         return 1;
     }
-    td_input *in = NULL;
-    if (td_input_open((const char *const *)inputs, (size_t)n_in, on_diag, &c, &in))
-        in = NULL;
-    free(inputs);
+    td_input *in = open_inputs(&c, inputs, n_in);
     /* the input a block at a time, as `cluster` reads it (so both give the
      * same stories); in each, the engine's order, then chunks of it, each
      * one transaction: an article is reported only once its chunk
      * committed */
     int status = 0, stopped = 0;
     unsigned long stored = 0, dup = 0;
-    size_t done = 0, block = c.block ? c.block : CLI_BLOCK;
+    size_t done = 0;
     td_article *chunk = malloc((INGEST_CHUNK + 1) * sizeof *chunk);
     const char **files = malloc((INGEST_CHUNK + 1) * sizeof *files);
     unsigned long *lines = malloc((INGEST_CHUNK + 1) * sizeof *lines);
@@ -962,8 +972,7 @@ static int cmd_ingest(int argc, char **argv)
     }
     for (int left = in != NULL; left && !status && !stopped;) {
         corpus cp;
-        memset(&cp, 0, sizeof cp);
-        left = read_block(&c, in, &cp, block, CLI_BLOCK_BYTES);
+        left = next_block(&c, in, &cp);
         size_t *order = malloc((cp.n + 1) * sizeof *order);
         if (!order) {
             fprintf(stderr, "tidings: out of memory\n");
