@@ -49,6 +49,10 @@ typedef struct cluster_params {
     double w_con, w_xcon;   /* weight of the pivot-concept cosine, same
                                language and across */
     double x_min_ent;       /* cross-language: no join below this entity cosine */
+    double w_dconf;         /* share of the score lost when the article's and
+                               the story's day-precise mentioned dates are
+                               all further apart than dconf_days */
+    int dconf_days;
     double threshold;   /* join when score >= threshold */
     double tau_days;    /* time decay */
     int window_days;    /* hard candidate window */
@@ -86,6 +90,7 @@ typedef struct cluster_doc {
 typedef struct cluster_score {
     uint32_t story;              /* UINT32_MAX: none */
     double score, text, ent, date, time, con;
+    double dconf;                /* 1: the mentioned dates disagree */
     double gap;                  /* days between article and story, -1: unknown */
     double join;                 /* the join decision's value: score against
                                     the threshold, or the model's log-odds */

@@ -411,11 +411,11 @@ int td_engine_explain(td_engine *e, const char *id1, const char *id2, FILE *fp)
     fprintf(fp,
             "  pair score %.4f %s threshold %.4f (%s)\n"
             "    = time %.4f x (%.2f x text %.4f + %.2f x entities %.4f + %.2f x concepts %.4f"
-            " + %.2f x dates %.4f)\n",
+            " + %.2f x dates %.4f) x (1 - %.2f x date conflict %.0f)\n",
             sc.score, sc.score >= p->threshold ? ">=" : "<", p->threshold,
             cross ? "across languages" : "same language", sc.time,
             cross ? p->w_xtext : p->w_text, sc.text, cross ? p->w_xent : p->w_ent, sc.ent,
-            cross ? p->w_xcon : p->w_con, sc.con, p->w_date, sc.date);
+            cross ? p->w_xcon : p->w_con, sc.con, p->w_date, sc.date, p->w_dconf, sc.dconf);
     shared(e, fp, "terms", &a->text, &b->text, sc.text);
     shared(e, fp, "entities and places", &a->ents, &b->ents, sc.ent);
     shared(e, fp, "English concepts", &a->cons, &b->cons, sc.con);
@@ -425,6 +425,8 @@ int td_engine_explain(td_engine *e, const char *id1, const char *id2, FILE *fp)
     fprintf(fp, " |");
     for (size_t i = 0; i < b->n_dates; i++)
         fprintf(fp, " %04d-%02d-%02d", b->dates[i].y, b->dates[i].m, b->dates[i].d);
+    if (sc.dconf > 0)
+        fprintf(fp, " (conflict: no two days within %d days)", p->dconf_days);
     fprintf(fp, "\n");
     cluster_score ss;
     cluster_score_story(e->cl, &db, cluster_resolve(e->cl, a->story), &ss);

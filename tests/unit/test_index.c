@@ -15,6 +15,7 @@ void test_vocab(void);
 void test_svec(void);
 void test_invidx(void);
 void test_cluster(void);
+void test_date_conflict(void);
 
 void test_vocab(void)
 {
@@ -198,4 +199,48 @@ void test_cluster(void)
         svec_release(&v2);
         cluster_free(c);
     }
+}
+
+/* Mentioned dates that are all further apart than dconf_days cost the
+ * score the share w_dconf; a year left unstated matches any year. */
+void test_date_conflict(void)
+{
+    cluster_params p;
+    cluster_params_default(&p);
+    p.w_text = 1;
+    p.w_ent = 0;
+    p.w_date = 0;
+    p.w_dconf = 0.5;
+    p.dconf_days = 7;
+    cluster *c = cluster_new(&p);
+    static const uint32_t ids[] = {1, 2, 3};
+    svec t, e;
+    mkdoc(&t, ids, 3);
+    svec_init(&e);
+    static const struct {
+        datex_date a[2], b[2];
+        size_t na, nb;
+        double dconf;
+    } cases[] = {
+        {{{0, 1, 11, 0}}, {{0, 3, 18, 0}}, 1, 1, 1},                    /* January vs March */
+        {{{0, 1, 11, 0}}, {{0, 3, 18, 0}, {0, 1, 15, 0}}, 1, 2, 0},    /* one within a week */
+        {{{0, 1, 11, 0}}, {{0, 1, 18, 0}}, 1, 1, 0},                   /* 7 days: within */
+        {{{0, 1, 11, 0}}, {{0, 1, 19, 0}}, 1, 1, 1},                   /* 8 days: apart */
+        {{{0, 12, 30, 0}}, {{0, 1, 3, 0}}, 1, 1, 0},                   /* around the year's end */
+        {{{2018, 1, 11, 0}}, {{2021, 1, 11, 0}}, 1, 1, 1},             /* years stated, apart */
+        {{{2018, 1, 11, 0}}, {{0, 1, 12, 0}}, 1, 1, 0},                /* one year unstated */
+        {{{2017, 1, 0, 0}}, {{0, 3, 18, 0}}, 1, 1, 0},                 /* month only: no evidence */
+        {{{0, 3, 18, 0}}, {{0}}, 1, 0, 0},                             /* no dates on one side */
+    };
+    for (size_t i = 0; i < TD_ARRAY_LEN(cases); i++) {
+        cluster_doc a = {&t, &e, NULL, cases[i].a, cases[i].na, FEAT_DATE_NONE, 0, 0};
+        cluster_doc b = {&t, &e, NULL, cases[i].b, cases[i].nb, FEAT_DATE_NONE, 0, 0};
+        cluster_score sc;
+        cluster_score_pair(c, &a, &b, &sc);
+        CHECK(sc.dconf == cases[i].dconf, "case %zu: conflict %f", i, sc.dconf);
+        double want = cases[i].dconf ? 0.5 : 1.0;
+        CHECK(fabs(sc.score - want) < 1e-6, "case %zu: score %f, want %f", i, sc.score, want);
+    }
+    svec_release(&t);
+    cluster_free(c);
 }
