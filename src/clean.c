@@ -3,6 +3,7 @@
 
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "clean.h"
@@ -312,6 +313,39 @@ static void seen_grow(clean_seen *s)
 
 #define SEEN_MIN_LINE 8 /* shorter lines are not tracked */
 
+/* Note that article seq contained the line of key k: once per article,
+ * keeping the smallest CLEAN_REPEAT_MIN sequence numbers. */
+static void seen_note(clean_seen *s, uint64_t k, uint32_t seq)
+{
+    if ((s->used + 1) * 4 > s->cap * 3)
+        seen_grow(s);
+    seen_slot *sl = seen_find(s, k);
+    if (!sl->key) {
+        sl->key = k;
+        s->used++;
+    }
+    int have = 0;
+    for (uint32_t q = 0; q < sl->n; q++)
+        have |= sl->seq[q] == seq;
+    if (!have && (sl->n < CLEAN_REPEAT_MIN || seq < sl->seq[sl->n - 1])) {
+        uint32_t q = sl->n < CLEAN_REPEAT_MIN ? sl->n++ : sl->n - 1;
+        while (q > 0 && sl->seq[q - 1] > seq) {
+            sl->seq[q] = sl->seq[q - 1];
+            q--;
+        }
+        sl->seq[q] = seq;
+    }
+}
+
+static unsigned seen_count(const clean_seen *s, uint64_t k, uint32_t seq)
+{
+    const seen_slot *sl = seen_find(s, k);
+    unsigned c = 0;
+    for (uint32_t q = 0; q < sl->n; q++)
+        c += sl->seq[q] <= seq;
+    return c;
+}
+
 void clean_seen_add(clean_seen *s, const char *source, const char *text, size_t n,
                     uint32_t seq)
 {
@@ -322,30 +356,46 @@ void clean_seen_add(clean_seen *s, const char *source, const char *text, size_t 
         size_t j = i;
         while (j < n && text[j] != '\n')
             j++;
-        if (j - i >= SEEN_MIN_LINE) {
-            if ((s->used + 1) * 4 > s->cap * 3)
-                seen_grow(s);
-            uint64_t k = line_key(source, text + i, j - i);
-            seen_slot *sl = seen_find(s, k);
-            if (!sl->key) {
-                sl->key = k;
-                s->used++;
-            }
-            /* once per article; keep the smallest sequence numbers */
-            int have = 0;
-            for (uint32_t q = 0; q < sl->n; q++)
-                have |= sl->seq[q] == seq;
-            if (!have && (sl->n < CLEAN_REPEAT_MIN || seq < sl->seq[sl->n - 1])) {
-                uint32_t q = sl->n < CLEAN_REPEAT_MIN ? sl->n++ : sl->n - 1;
-                while (q > 0 && sl->seq[q - 1] > seq) {
-                    sl->seq[q] = sl->seq[q - 1];
-                    q--;
-                }
-                sl->seq[q] = seq;
-            }
-        }
+        if (j - i >= SEEN_MIN_LINE)
+            seen_note(s, line_key(source, text + i, j - i), seq);
         i = j + 1;
     }
+}
+
+/* Titles are kept apart from lines: a title repeated as the first line of
+ * its own text is no boilerplate. Line breaks inside a title count as
+ * spaces. */
+static uint64_t title_key(const char *source, const char *title, size_t n)
+{
+    char src[300];
+    snprintf(src, sizeof src, "%.255s\x01title", source);
+    uint64_t h = hash_bytes(src, strlen(src), 0x51);
+    h ^= 1469598103934665603ull;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)title[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+            continue;
+        if (c >= 'A' && c <= 'Z')
+            c += 32;
+        h = (h ^ c) * 1099511628211ull;
+    }
+    h = hash_mix(h);
+    return h ? h : 1;
+}
+
+void clean_seen_add_title(clean_seen *s, const char *source, const char *title, size_t n,
+                          uint32_t seq)
+{
+    if (source && *source && n >= SEEN_MIN_LINE)
+        seen_note(s, title_key(source, title, n), seq);
+}
+
+unsigned clean_seen_count_title(const clean_seen *s, const char *source, const char *title,
+                                size_t n, uint32_t seq)
+{
+    if (!s || !source || !*source || n < SEEN_MIN_LINE)
+        return 0;
+    return seen_count(s, title_key(source, title, n), seq);
 }
 
 unsigned clean_seen_count(const clean_seen *s, const char *source, const char *line,
@@ -353,11 +403,7 @@ unsigned clean_seen_count(const clean_seen *s, const char *source, const char *l
 {
     if (!s || !source || !*source || n < SEEN_MIN_LINE)
         return 0;
-    const seen_slot *sl = seen_find(s, line_key(source, line, n));
-    unsigned c = 0;
-    for (uint32_t k = 0; k < sl->n; k++)
-        c += sl->seq[k] <= seq;
-    return c;
+    return seen_count(s, line_key(source, line, n), seq);
 }
 
 /* =====================================================================

@@ -50,6 +50,14 @@ void clean_seen_add(clean_seen *s, const char *source, const char *text, size_t 
 unsigned clean_seen_count(const clean_seen *s, const char *source,
                           const char *line, size_t n, uint32_t seq);
 
+/* The same for the title of article `seq`, counted apart from lines: a
+ * title that `source` gave an earlier article too (a site name, a keyword
+ * list) says nothing about this one. */
+void clean_seen_add_title(clean_seen *s, const char *source, const char *title, size_t n,
+                          uint32_t seq);
+unsigned clean_seen_count_title(const clean_seen *s, const char *source, const char *title,
+                                size_t n, uint32_t seq);
+
 /* Append the normalized form of in[0..n) to out. Returns out->rc. */
 int clean_norm(uni_ctx *u, const char *in, size_t n, buf *out);
 

@@ -563,6 +563,8 @@ static void register_lines(td_engine *e, const td_article *a, uint32_t seq)
     snprintf(src, sizeof src, "%.*s", (int)(a->source_len < 255 ? a->source_len : 255),
              a->source);
     clean_seen_add(e->seen, src, a->text, a->text_len, seq);
+    if (a->title)
+        clean_seen_add_title(e->seen, src, a->title, a->title_len, seq);
 }
 
 int td_engine_add(td_engine *e, const td_article *a, const char *file, unsigned long line,

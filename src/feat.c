@@ -773,6 +773,10 @@ int feat_analyze(feat_analyzer *an, const td_article *a, uint32_t seq, feat_doc 
     char src[256];
     snprintf(src, sizeof src, "%.*s", (int)(a->source_len < 255 ? a->source_len : 255),
              a->source ? a->source : "");
+    /* so is a title the source gave an earlier article too */
+    if (an->title.len && a->source_len &&
+        clean_seen_count_title(an->sh.seen, src, a->title, a->title_len, seq) >= CLEAN_REPEAT_MIN)
+        buf_reset(&an->title);
     if (an->tmp.len)
         (void)clean_noise(an->uni, d->lang, an->tmp.ptr, an->tmp.len, an->sh.seen,
                           a->source_len ? src : NULL, seq, &an->text, &d->cs);

@@ -244,6 +244,20 @@ void test_engine(void)
     line[got] = 0;
     fclose(fp);
     CHECK(strstr(line, "same story: yes") && strstr(line, "elowen"), "explain names terms");
+    /* a title the source gave an earlier article too is its boilerplate:
+     * the article is then titled by its first line */
+    static const char kw[] = "Local news, headlines, sport, weather, traffic";
+    td_article k1 = mk("k1", kw, "Bridge closed after crack found\n\nEngineers shut the bridge.",
+                       NULL);
+    td_article k2 = mk("k2", kw, "Library reopens after repairs\n\nThe library opened again.",
+                       NULL);
+    k1.source = k2.source = "kw.example";
+    k1.source_len = k2.source_len = strlen("kw.example");
+    uint32_t sk;
+    CHECK_EQ_INT(td_engine_add(e, &k1, "t", 10, &sk), TD_OK);
+    CHECK_EQ_INT(td_engine_add(e, &k2, "t", 11, &sk), TD_OK);
+    CHECK_EQ_STR(td_engine_article_title(e, 4), kw);
+    CHECK_EQ_STR(td_engine_article_title(e, 5), "Library reopens after repairs");
     td_engine_free(e);
 }
 

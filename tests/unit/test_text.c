@@ -163,6 +163,17 @@ void test_clean_seen(void)
     buf_reset(&b);
     clean_noise(u, "en", doc, strlen(doc), s, "other.example", 99, &b, &st);
     CHECK_EQ_INT(st.dropped[CLEAN_REPEAT_SOURCE], 0);
+    /* titles count apart from lines, per source, up to the asker */
+    const char *kw = "News, headlines, breaking news, sport, weather";
+    clean_seen_add_title(s, "daily.example", kw, strlen(kw), 20);
+    clean_seen_add_title(s, "daily.example", kw, strlen(kw), 21);
+    CHECK_EQ_INT(clean_seen_count_title(s, "daily.example", kw, strlen(kw), 21), 2);
+    CHECK_EQ_INT(clean_seen_count_title(s, "daily.example", kw, strlen(kw), 20), 1);
+    CHECK_EQ_INT(clean_seen_count_title(s, "other.example", kw, strlen(kw), 99), 0);
+    CHECK_EQ_INT(clean_seen_count(s, "daily.example", kw, strlen(kw), 99), 0);
+    CHECK_EQ_INT(clean_seen_count_title(s, "daily.example", boiler, strlen(boiler), 99), 0);
+    const char *kw2 = "NEWS, headlines,\nbreaking news, sport, weather";
+    CHECK_EQ_INT(clean_seen_count_title(s, "daily.example", kw2, strlen(kw2), 99), 2);
     buf_release(&b);
     clean_seen_free(s);
     uni_free(u);
