@@ -53,6 +53,8 @@ typedef struct cluster_params {
                                the story's day-precise mentioned dates are
                                all further apart than dconf_days */
     int dconf_days;
+    double x_margin;        /* across languages, join only when the best story
+                               leads the second by this much (see cluster.c) */
     double threshold;   /* join when score >= threshold */
     double tau_days;    /* time decay */
     int window_days;    /* hard candidate window */
@@ -96,6 +98,10 @@ typedef struct cluster_score {
                                     the threshold, or the model's log-odds */
     double max;                  /* the largest score attainable in this mode */
     int cross;                   /* scored across languages */
+    double lead;                 /* score minus the second candidate's (or 0) */
+    int ambiguous;               /* reached the threshold across languages, but
+                                    led the second by less than x_margin: a
+                                    new story was opened */
     unsigned n_candidates;
     uint32_t merged;             /* story absorbed by this assignment, or UINT32_MAX */
     double merge_cos;            /* the centroid cosine that justified it */

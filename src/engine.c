@@ -502,6 +502,8 @@ static uint32_t commit(td_engine *e, const td_article *in, feat_doc *d)
     a->best_score = (float)best.score;
     a->best_story = best.story;
     a->n_candidates = best.n_candidates;
+    a->best_lead = (float)best.lead;
+    a->ambiguous = (unsigned char)best.ambiguous;
     return a->story;
 }
 

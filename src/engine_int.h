@@ -41,6 +41,8 @@ typedef struct art {
     uint32_t best_story;   /* that candidate, UINT32_MAX if none */
     uint32_t lang_no;      /* index into td_engine.lang_code */
     unsigned n_candidates;
+    float best_lead;       /* its lead over the second candidate */
+    unsigned char ambiguous; /* cluster_score.ambiguous */
 } art;
 
 struct lmodel;

@@ -82,7 +82,7 @@ done
 echo
 echo "order sensitivity: BCubed F1 in file order and in 5 shuffled orders"
 printf '%-18s %8s %8s %8s %8s\n' set file mean min max
-for t in ecbplus ntrex128; do
+for t in ecbplus ntrex128 wmt_docs; do
     [ -f "$data/$t/articles.jsonl" ] || continue
     for seed in 1 2 3 4 5; do
         python3 -c 'import random, sys

@@ -16,6 +16,7 @@ void test_svec(void);
 void test_invidx(void);
 void test_cluster(void);
 void test_date_conflict(void);
+void test_cross_margin(void);
 
 void test_vocab(void)
 {
@@ -243,4 +244,50 @@ void test_date_conflict(void)
     }
     svec_release(&t);
     cluster_free(c);
+}
+
+/* Across languages the best story must lead the second by x_margin: an
+ * article as close to two stories opens its own, one that stands out
+ * joins. */
+void test_cross_margin(void)
+{
+    static const uint32_t a[] = {1, 2, 3, 4}, b[] = {1, 2, 5, 6}, amb[] = {1, 2, 3, 5};
+    svec va, vb, vamb, e;
+    mkdoc(&va, a, 4);
+    mkdoc(&vb, b, 4);
+    mkdoc(&vamb, amb, 4);
+    svec_init(&e);
+    for (int pass = 0; pass < 2; pass++) {
+        cluster_params p;
+        cluster_params_default(&p);
+        p.w_text = p.w_xtext = 1;
+        p.w_ent = p.w_xent = p.w_date = p.w_con = p.w_xcon = 0;
+        p.threshold = 0.6;
+        p.merge = 2;
+        p.x_margin = pass == 0 ? 0.1 : 0;
+        cluster *c = cluster_new(&p);
+        cluster_score sc;
+        cluster_doc d = {&va, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0};
+        CHECK_EQ_INT(cluster_add(c, 0, &d, &sc), 0);
+        d.text = &vb;
+        CHECK_EQ_INT(cluster_add(c, 1, &d, &sc), 1); /* cosine 0.5 < 0.6 */
+        d.text = &vamb;
+        d.lang = 1; /* 0.75 with both stories */
+        uint32_t s = cluster_add(c, 2, &d, &sc);
+        CHECK(sc.cross && fabs(sc.score - 0.75) < 1e-6 && fabs(sc.lead) < 1e-6,
+              "pass %d: score %f lead %f", pass, sc.score, sc.lead);
+        if (pass == 0) {
+            CHECK(s == 2 && sc.ambiguous, "pass 0: a new story, not %u", s);
+        } else {
+            CHECK(s == 0 && !sc.ambiguous, "pass 1: joins the first story, not %u", s);
+        }
+        d.text = &va; /* 1.0 against 0.75 at most: stands out */
+        s = cluster_add(c, 3, &d, &sc);
+        CHECK(s == 0 && sc.lead >= 0.25 - 1e-6 && !sc.ambiguous,
+              "pass %d: joins story 0 (%u, lead %f)", pass, s, sc.lead);
+        cluster_free(c);
+    }
+    svec_release(&va);
+    svec_release(&vb);
+    svec_release(&vamb);
 }
