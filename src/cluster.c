@@ -38,13 +38,18 @@
  *         dconf_days=1,5,14,30
  *                 and checked on seeded shuffles of the undated sets
  *                 (stronger penalties gain in file order only)
+ *   w_xnum        across languages, weight of the cosine of the numbers
+ *                 (idf over all languages): a translation or a report
+ *                 of the same event gives the same figures
  *   x_margin      across languages, the best story must lead the second
- *                 (when that is across languages too) by this much, or
- *                 the article opens a story: a subject match scores close
- *                 to several stories, a translation or report of the same
- *                 event stands out. Tuned with --param x_margin=0.05..0.2
- *                 on ntrex128 and wmt_docs in file order and 5 shuffles
- *                 (wmt_docs 0.837 -> 0.863, shuffled 0.764 -> 0.799)
+ *                 by this much; if it does not, the best story of the
+ *                 article's own language that reaches its threshold is
+ *                 taken, or a story opened: a subject match scores close
+ *                 to several stories, a translation or report of one
+ *                 event stands out. w_xnum and x_margin tuned together
+ *                 (0..1, 0.1..0.5) on ntrex128 and wmt_docs in file
+ *                 order and 5 and 3 seeded shuffles, checked on semeval
+ *                 (whose articles meet other languages too)
  *   x_min_ent     across languages, a story whose entity cosine with the
  *                 article is below this scores 0 (a few shared generic
  *                 names are no evidence of one event)
@@ -70,7 +75,8 @@ static const cluster_params defaults = {
     .x_min_ent = 0.0,
     .w_dconf = 0.25,
     .dconf_days = 7,
-    .x_margin = 0.10,
+    .x_margin = 0.30,
+    .w_xnum = 0.50,
     .w_con = 0.0,
     .w_xcon = 0.5,
     .threshold = 0.26,
@@ -103,6 +109,7 @@ int cluster_params_parse(cluster_params *p, const char *spec)
         {"w_dconf", offsetof(cluster_params, w_dconf), 0},
         {"dconf_days", offsetof(cluster_params, dconf_days), 1},
         {"x_margin", offsetof(cluster_params, x_margin), 0},
+        {"w_xnum", offsetof(cluster_params, w_xnum), 0},
         {"w_con", offsetof(cluster_params, w_con), 0},
         {"w_xcon", offsetof(cluster_params, w_xcon), 0},
         {"threshold", offsetof(cluster_params, threshold), 0},
@@ -160,6 +167,8 @@ typedef struct story {
     double text_norm, ents_norm;
     svec cons;                  /* pivot concepts */
     double cons_norm;
+    svec nums;                  /* numbers */
+    double nums_norm;
     lang_part *parts;           /* per language, in order of arrival */
     uint32_t n_parts;
     uint32_t *members;
@@ -217,6 +226,7 @@ void cluster_free(cluster *c)
         svec_release(&c->stories[i].text);
         svec_release(&c->stories[i].ents);
         svec_release(&c->stories[i].cons);
+        svec_release(&c->stories[i].nums);
         for (uint32_t k = 0; k < c->stories[i].n_parts; k++)
             svec_release(&c->stories[i].parts[k].text);
         xfree(c->stories[i].parts);
@@ -369,8 +379,9 @@ static double dot(const svec *a, const float *dense, const uint64_t *bits, size_
 
 static void score_parts(const cluster *c, const cluster_doc *d, const float *const *dense,
                         const svec *text, double text_norm, const svec *ents, double ents_norm,
-                        const svec *cons, double cons_norm, const datex_date *dates,
-                        size_t n_dates, long first, long last, int cross, cluster_score *out)
+                        const svec *cons, double cons_norm, const svec *nums,
+                        double nums_norm, const datex_date *dates, size_t n_dates, long first,
+                        long last, int cross, cluster_score *out)
 {
     const cluster_params *p = &c->p;
     double wt = cross ? p->w_xtext : p->w_text, we = cross ? p->w_xent : p->w_ent;
@@ -388,14 +399,20 @@ static void score_parts(const cluster *c, const cluster_doc *d, const float *con
     if (!cross)
         out->text = chance_corrected(out->text, cluster_background(c, d->lang));
     out->ent = ents_norm > 0 && d->ents->n ? dot(d->ents, de, bits[1], cap, ents) / ents_norm : 0;
+    out->num = cross && nums_norm > 0 && d->nums && d->nums->n
+                   ? svec_dot(d->nums, nums) / nums_norm
+                   : 0;
     out->date = date_share(d->dates, d->n_dates, dates, n_dates);
     double gap = gap_days(d->date_days, first, last);
     out->gap = gap;
     out->time = gap < 0 ? 1.0 : exp(-gap / p->tau_days);
     out->dconf = date_conflict(d->dates, d->n_dates, dates, n_dates, p->dconf_days);
-    out->score = out->time * (wt * out->text + we * out->ent + wc * out->con +
-                              p->w_date * out->date) * (1.0 - p->w_dconf * out->dconf);
-    out->max = wt + we + wc + p->w_date;
+    double wn = cross ? p->w_xnum : 0;
+    out->score = out->time *
+                 (wt * out->text + we * out->ent + wc * out->con + wn * out->num +
+                  p->w_date * out->date) *
+                 (1.0 - p->w_dconf * out->dconf);
+    out->max = wt + we + wc + wn + p->w_date;
     out->cross = cross;
     if (cross && out->ent < p->x_min_ent)
         out->score = 0;
@@ -419,10 +436,12 @@ static void score_story(const cluster *c, const cluster_doc *d, const float *con
     const lang_part *lp = part_of(st, d->lang);
     if (lp)
         score_parts(c, d, dense, &lp->text, lp->norm, &st->ents, st->ents_norm, &st->cons,
-                    st->cons_norm, st->dates, st->n_dates, st->first, st->last, 0, out);
+                    st->cons_norm, &st->nums, st->nums_norm, st->dates, st->n_dates, st->first,
+                    st->last, 0, out);
     else
         score_parts(c, d, dense, &st->text, st->text_norm, &st->ents, st->ents_norm, &st->cons,
-                    st->cons_norm, st->dates, st->n_dates, st->first, st->last, 1, out);
+                    st->cons_norm, &st->nums, st->nums_norm, st->dates, st->n_dates, st->first,
+                    st->last, 1, out);
 }
 
 void cluster_score_story(const cluster *c, const cluster_doc *d, uint32_t s,
@@ -481,13 +500,16 @@ static void part_add(story *st, uint32_t lang, const svec *x)
     lp->norm = svec_norm(&lp->text);
 }
 
+static const svec empty_vec;
+
 void cluster_score_pair(const cluster *c, const cluster_doc *a, const cluster_doc *b,
                         cluster_score *out)
 {
     memset(out, 0, sizeof *out);
     out->story = UINT32_MAX;
     score_parts(c, a, NULL, b->text, svec_norm(b->text), b->ents, svec_norm(b->ents), b->cons,
-                b->cons ? svec_norm(b->cons) : 0, b->dates, b->n_dates, b->date_days,
+                b->cons ? svec_norm(b->cons) : 0, b->nums ? b->nums : &empty_vec,
+                b->nums ? svec_norm(b->nums) : 0, b->dates, b->n_dates, b->date_days,
                 b->date_days, a->lang != b->lang, out);
 }
 
@@ -598,6 +620,11 @@ static void merge_into(cluster *c, uint32_t keep, uint32_t gone)
     k->cons_norm = svec_norm(&k->cons);
     svec_release(&g->cons);
     g->cons_norm = 0;
+    svec_add(&k->nums, &g->nums, 1.0);
+    svec_prune(&k->nums, TD_MAX_STORY_TERMS);
+    k->nums_norm = svec_norm(&k->nums);
+    svec_release(&g->nums);
+    g->nums_norm = 0;
     for (uint32_t i = 0; i < g->n_members; i++) {
         if (k->n_members == k->cap_members) {
             k->cap_members = k->cap_members ? k->cap_members * 2 : 4;
@@ -697,6 +724,11 @@ static void assign(cluster *c, uint32_t s, uint32_t article, const cluster_doc *
     svec_add(&st->ents, d->ents, 1.0);
     svec_prune(&st->ents, TD_MAX_STORY_TERMS);
     st->ents_norm = svec_norm(&st->ents);
+    if (d->nums && d->nums->n) {
+        svec_add(&st->nums, d->nums, 1.0);
+        svec_prune(&st->nums, TD_MAX_STORY_TERMS);
+        st->nums_norm = svec_norm(&st->nums);
+    }
     if (d->cons) {
         svec_add(&st->cons, d->cons, 1.0);
         svec_prune(&st->cons, TD_MAX_STORY_TERMS);
@@ -727,6 +759,9 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster
     b.score = b.join = -HUGE_VAL;
     b2 = b;
     int b_ok = 0, b2_ok = 0;
+    cluster_score bl; /* the best same-language candidate that says join */
+    bl.story = UINT32_MAX;
+    bl.join = -HUGE_VAL;
     size_t nc = candidates(c, d);
     if (nc > TD_MAX_CANDIDATES)
         nc = keep_best(c, nc);
@@ -736,6 +771,8 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster
         cluster_score sc;
         score_story(c, d, (const float *const *)c->dense, c->cands[i], &sc);
         int ok = decide(c, d, &sc);
+        if (ok && !sc.cross && (sc.join > bl.join || (sc.join == bl.join && sc.story < bl.story)))
+            bl = sc;
         if (sc.join > b.join || (sc.join == b.join && sc.story < b.story)) {
             b2 = b;
             b2_ok = b_ok;
@@ -754,17 +791,29 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster
     b.merged = UINT32_MAX;
     b.merge_cos = 0;
     /* across languages the evidence is names, numbers and translated
-     * words, which a story on the same subject shares too: a translation
+     * words, which stories on the same subject share too: a translation
      * or report of one event stands out from the other candidates, a
-     * subject match does not */
+     * subject match does not. When the best story is in another language
+     * and does not stand out, the best story of the article's own
+     * language that reaches its threshold is taken, or a story opened. */
     b.lead = b.story != UINT32_MAX
                  ? b.score - (b2.story != UINT32_MAX && b2.score > 0 ? b2.score : 0)
                  : 0;
     b.ambiguous = 0;
-    if (b_ok && !c->p.join && b.cross && (b2.story == UINT32_MAX || b2.cross) &&
-        b.lead < c->p.x_margin) {
-        b_ok = 0;
-        b.ambiguous = 1;
+    if (b_ok && !c->p.join && b.cross && b.lead < c->p.x_margin) {
+        if (bl.story != UINT32_MAX) {
+            double lead = b.lead;
+            b = bl;
+            b.n_candidates = (unsigned)nc;
+            b.merged = UINT32_MAX;
+            b.merge_cos = 0;
+            b.lead = lead;
+            b.ambiguous = 2;
+            b2.story = UINT32_MAX; /* no merge with the passed-over story */
+        } else {
+            b_ok = 0;
+            b.ambiguous = 1;
+        }
     }
     uint32_t s = b.story != UINT32_MAX && b_ok ? b.story : (uint32_t)c->n_stories;
     assign(c, s, article, d);
@@ -933,7 +982,8 @@ size_t cluster_bytes(const cluster *c)
     size_t b = c->cap_stories * sizeof(story) + invidx_bytes(c->index);
     for (size_t i = 0; i < c->n_stories; i++) {
         b += svec_bytes(&c->stories[i].text) + svec_bytes(&c->stories[i].ents) +
-             svec_bytes(&c->stories[i].cons) + c->stories[i].cap_members * sizeof(uint32_t);
+             svec_bytes(&c->stories[i].cons) + svec_bytes(&c->stories[i].nums) +
+             c->stories[i].cap_members * sizeof(uint32_t);
         for (uint32_t k = 0; k < c->stories[i].n_parts; k++)
             b += svec_bytes(&c->stories[i].parts[k].text) + sizeof(lang_part);
     }

@@ -53,6 +53,7 @@ typedef struct cluster_params {
                                the story's day-precise mentioned dates are
                                all further apart than dconf_days */
     int dconf_days;
+    double w_xnum;          /* across languages: cosine of the numbers */
     double x_margin;        /* across languages, join only when the best story
                                leads the second by this much (see cluster.c) */
     double threshold;   /* join when score >= threshold */
@@ -87,11 +88,13 @@ typedef struct cluster_doc {
     uint32_t lang;               /* small language number (engine-assigned) */
     double thr_adj;              /* added to the threshold when this article
                                     would join a story of its own language */
+    const svec *nums;            /* unit vector of the numbers (may be NULL) */
 } cluster_doc;
 
 typedef struct cluster_score {
     uint32_t story;              /* UINT32_MAX: none */
     double score, text, ent, date, time, con;
+    double num;                  /* across languages: cosine of the numbers */
     double dconf;                /* 1: the mentioned dates disagree */
     double gap;                  /* days between article and story, -1: unknown */
     double join;                 /* the join decision's value: score against
@@ -99,9 +102,11 @@ typedef struct cluster_score {
     double max;                  /* the largest score attainable in this mode */
     int cross;                   /* scored across languages */
     double lead;                 /* score minus the second candidate's (or 0) */
-    int ambiguous;               /* reached the threshold across languages, but
-                                    led the second by less than x_margin: a
-                                    new story was opened */
+    int ambiguous;               /* the best story was in another language and
+                                    led the second by less than x_margin: 1 a
+                                    story was opened, 2 the best of the
+                                    article's language was joined instead
+                                    (then lead is the passed-over one's) */
     unsigned n_candidates;
     uint32_t merged;             /* story absorbed by this assignment, or UINT32_MAX */
     double merge_cos;            /* the centroid cosine that justified it */

@@ -158,6 +158,7 @@ static void art_release(art *a)
     svec_release(&a->ents);
     svec_release(&a->cons);
     svec_release(&a->geo);
+    svec_release(&a->nums);
     svec_release(&a->ttl);
     xfree(a->dates);
 }
@@ -279,6 +280,21 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
         vocab_add_df(e->voc, ids[i]);
     }
     weigh(e->voc, &a->text, ids, tf, n, TD_MAX_DOC_TERMS, n_lang);
+    /* the numbers, weighed over all languages: they are written alike in
+     * most (ids[] keeps the term order) */
+    {
+        uint32_t *nid = xmalloc((n + 1) * sizeof *nid);
+        float *ntf = xmalloc((n + 1) * sizeof *ntf);
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            if (d->terms[i].kind == FEAT_TERM_NUM) {
+                nid[k] = ids[i];
+                ntf[k++] = d->terms[i].tf;
+            }
+        weigh(e->voc, &a->nums, nid, ntf, k, TD_MAX_DOC_TERMS, vocab_n_docs(e->voc));
+        xfree(nid);
+        xfree(ntf);
+    }
     /* the title's terms (pair similarity): ids[] keeps the term order */
     {
         size_t k = 0;
@@ -401,6 +417,7 @@ void engine_doc_of(const art *a, cluster_doc *cd)
     cd->n_dates = a->n_dates;
     cd->date_days = a->date_days;
     cd->lang = a->lang_no;
+    cd->nums = &a->nums;
 }
 
 static double now_s(void)
@@ -828,7 +845,7 @@ void td_engine_stats(const td_engine *e, td_stats *out)
     out->bytes = vocab_bytes(e->voc) + cluster_bytes(e->cl);
     for (size_t i = 0; i < e->n_arts; i++)
         out->bytes += svec_bytes(&e->arts[i].text) + svec_bytes(&e->arts[i].ents) +
-                      svec_bytes(&e->arts[i].cons) + svec_bytes(&e->arts[i].geo) +
+                      svec_bytes(&e->arts[i].cons) + svec_bytes(&e->arts[i].geo) + svec_bytes(&e->arts[i].nums) +
                       svec_bytes(&e->arts[i].ttl) + sizeof(art);
     if (e->n_lat) {
         float *l = xmalloc(e->n_lat * sizeof *l);

@@ -30,6 +30,7 @@ typedef struct art {
     svec text, ents, cons;
     svec geo;              /* unit vector of the places named (pl: ids) */
     svec ttl;              /* unit tf-idf of the native terms of the title */
+    svec nums;             /* unit tf-idf of the numbers (idf over all languages) */
     uint32_t n_tokens;     /* tokens of the cleaned text */
     uint32_t gold;         /* training: gold story number, UINT32_MAX none */
     datex_date *dates;

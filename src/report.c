@@ -380,6 +380,11 @@ static void describe(td_engine *e, FILE *fp, const art *a)
             cluster_resolve(e->cl, a->story) + 1);
     if (a->best_story == UINT32_MAX)
         fprintf(fp, " (opened: no candidate story)\n");
+    else if (a->ambiguous == 2)
+        fprintf(fp,
+                " (joined with score %.4f, %u candidates: a story in another language scored"
+                " higher but led the next by only %.4f < %.2f)\n",
+                a->best_score, a->n_candidates, a->best_lead, cluster_params_of(e->cl)->x_margin);
     else if (a->ambiguous)
         fprintf(fp,
                 " (opened: best candidate story %u scored %.4f across languages, but led the"

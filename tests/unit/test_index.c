@@ -17,6 +17,7 @@ void test_invidx(void);
 void test_cluster(void);
 void test_date_conflict(void);
 void test_cross_margin(void);
+void test_cross_fallback(void);
 
 void test_vocab(void)
 {
@@ -128,7 +129,7 @@ void test_cluster(void)
     mkdoc(&t[1], d1, 4);
     mkdoc(&t[2], d2, 3);
     mkdoc(&t[3], d3, 4);
-    cluster_doc cd = {&t[0], &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0};
+    cluster_doc cd = {&t[0], &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL};
     cluster_score sc;
     CHECK_EQ_INT(cluster_add(c, 0, &cd, &sc), 0);
     CHECK(sc.story == UINT32_MAX, "first article: no candidate");
@@ -178,7 +179,7 @@ void test_cluster(void)
         mkdoc(&v0, m0, 6);
         mkdoc(&v1, m1, 6);
         mkdoc(&v2, m2, 6);
-        cluster_doc x = {&v0, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0};
+        cluster_doc x = {&v0, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL};
         cluster_add(c, 0, &x, &sc);
         x.text = &v1;
         CHECK_EQ_INT(cluster_add(c, 1, &x, &sc), 1); /* cosine 0.5 < 0.6 */
@@ -234,8 +235,8 @@ void test_date_conflict(void)
         {{{0, 3, 18, 0}}, {{0}}, 1, 0, 0},                             /* no dates on one side */
     };
     for (size_t i = 0; i < TD_ARRAY_LEN(cases); i++) {
-        cluster_doc a = {&t, &e, NULL, cases[i].a, cases[i].na, FEAT_DATE_NONE, 0, 0};
-        cluster_doc b = {&t, &e, NULL, cases[i].b, cases[i].nb, FEAT_DATE_NONE, 0, 0};
+        cluster_doc a = {&t, &e, NULL, cases[i].a, cases[i].na, FEAT_DATE_NONE, 0, 0, NULL};
+        cluster_doc b = {&t, &e, NULL, cases[i].b, cases[i].nb, FEAT_DATE_NONE, 0, 0, NULL};
         cluster_score sc;
         cluster_score_pair(c, &a, &b, &sc);
         CHECK(sc.dconf == cases[i].dconf, "case %zu: conflict %f", i, sc.dconf);
@@ -267,7 +268,7 @@ void test_cross_margin(void)
         p.x_margin = pass == 0 ? 0.1 : 0;
         cluster *c = cluster_new(&p);
         cluster_score sc;
-        cluster_doc d = {&va, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0};
+        cluster_doc d = {&va, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL};
         CHECK_EQ_INT(cluster_add(c, 0, &d, &sc), 0);
         d.text = &vb;
         CHECK_EQ_INT(cluster_add(c, 1, &d, &sc), 1); /* cosine 0.5 < 0.6 */
@@ -290,4 +291,63 @@ void test_cross_margin(void)
     svec_release(&va);
     svec_release(&vb);
     svec_release(&vamb);
+}
+
+/* An article whose best story is in another language and does not stand
+ * out joins the best story of its own language that reaches the
+ * threshold; across languages the numbers count (w_xnum). */
+void test_cross_fallback(void)
+{
+    static const uint32_t a[] = {1, 2, 3, 4}, b[] = {1, 5, 6, 7}, cc[] = {3, 5, 9, 10},
+                          x[] = {1, 2, 3, 5}, n1[] = {100, 101}, n2[] = {100, 102};
+    svec va, vb, vc, vx, e, na, nb;
+    mkdoc(&va, a, 4);
+    mkdoc(&vb, b, 4);
+    mkdoc(&vc, cc, 4);
+    mkdoc(&vx, x, 4);
+    mkdoc(&na, n1, 2);
+    mkdoc(&nb, n2, 2);
+    svec_init(&e);
+    cluster_params p;
+    cluster_params_default(&p);
+    p.w_text = p.w_xtext = 1;
+    p.w_ent = p.w_xent = p.w_date = p.w_con = p.w_xcon = p.w_xnum = 0;
+    p.threshold = 0.4;
+    p.merge = 2;
+    p.x_margin = 0.3;
+    cluster *c = cluster_new(&p);
+    cluster_score sc;
+    cluster_doc d = {&va, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL};
+    CHECK_EQ_INT(cluster_add(c, 0, &d, &sc), 0);
+    d.text = &vb;
+    CHECK_EQ_INT(cluster_add(c, 1, &d, &sc), 1); /* 0.25 with story 0 */
+    d.text = &vc;
+    d.lang = 1;
+    CHECK_EQ_INT(cluster_add(c, 2, &d, &sc), 2); /* 0.25 with both */
+    d.text = &vx; /* 0.75 and 0.5 across, 0.5 in its own language */
+    uint32_t s = cluster_add(c, 3, &d, &sc);
+    CHECK(s == 2 && sc.ambiguous == 2 && fabs(sc.lead - 0.25) < 1e-6 &&
+              fabs(sc.score - 0.5) < 1e-6,
+          "joins its own language's story: %u (ambiguous %d, lead %f, score %f)", s,
+          sc.ambiguous, sc.lead, sc.score);
+    cluster_free(c);
+
+    /* numbers: half of the weight of two shared of three */
+    p.w_xnum = 0.5;
+    c = cluster_new(&p);
+    cluster_doc da = {&va, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, &na};
+    cluster_doc db = {&vb, &e, NULL, NULL, 0, FEAT_DATE_NONE, 1, 0, &nb};
+    cluster_score_pair(c, &da, &db, &sc);
+    CHECK(sc.cross && fabs(sc.num - 0.5) < 1e-6 && fabs(sc.score - (0.25 + 0.5 * 0.5)) < 1e-6,
+          "numbers across languages: num %f score %f", sc.num, sc.score);
+    db.lang = 0;
+    cluster_score_pair(c, &da, &db, &sc);
+    CHECK(!sc.cross && sc.num == 0, "numbers count only across languages: %f", sc.num);
+    cluster_free(c);
+    svec_release(&va);
+    svec_release(&vb);
+    svec_release(&vc);
+    svec_release(&vx);
+    svec_release(&na);
+    svec_release(&nb);
 }
