@@ -10,12 +10,18 @@
  *
  *     score = time(a, s) * ( w_text * cos(text_a, C_text(s))
  *                          + w_ent  * cos(ents_a, C_ents(s))
+ *                          + w_con  * cos(cons_a, C_cons(s))
  *                          + w_date * dates(a, s) )
+ *                        * (1 - w_dconf * conflict(a, s))
  *
- * with w_xtext and w_xent in place of w_text and w_ent when none of the
- * story's articles is in the article's language: across languages the
- * native terms share only numbers and cognates, and the language-neutral
- * entity keys (names.h) carry the evidence.
+ * with w_xtext, w_xent and w_xcon in place of w_text, w_ent and w_con, and
+ * w_xnum * cos(nums_a, C_nums(s)) added, when none of the story's articles
+ * is in the article's language: across languages the native terms share
+ * only numbers and cognates, and the language-neutral entity keys
+ * (names.h), the English pivot concepts and the numbers carry the
+ * evidence. conflict(a, s) is 1 when both mention day-precise dates and
+ * none of a's is within dconf_days of one of s's. Across languages the
+ * best story must also lead the next by x_margin (cluster.c).
  *
  *     cos(x, C)   = chance-corrected: (c - b) / (1 - b), c = x . C / |C|
  *                   (x is unit length), b = |mu_L|^2 the expected dot
