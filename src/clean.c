@@ -3,7 +3,6 @@
 
 #include <pthread.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "clean.h"
@@ -274,14 +273,18 @@ void clean_seen_free(clean_seen *s)
     xfree(s);
 }
 
-/* Hash of the line without white space, ASCII case folded. */
-static uint64_t line_key(const char *source, const char *line, size_t n)
+/* Hash of text[0..n) under `source` (and `kind`), without white space
+ * (line breaks too when nl), ASCII case folded. */
+static uint64_t fold_key(const char *source, const char *kind, const char *text, size_t n,
+                         int nl)
 {
     uint64_t h = hash_bytes(source, strlen(source), 0x51);
+    if (*kind)
+        h = hash_bytes(kind, strlen(kind), h);
     h ^= 1469598103934665603ull;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)line[i];
-        if (c == ' ' || c == '\t' || c == '\r')
+        unsigned char c = (unsigned char)text[i];
+        if (c == ' ' || c == '\t' || c == '\r' || (nl && c == '\n'))
             continue;
         if (c >= 'A' && c <= 'Z')
             c += 32;
@@ -289,6 +292,11 @@ static uint64_t line_key(const char *source, const char *line, size_t n)
     }
     h = hash_mix(h);
     return h ? h : 1;
+}
+
+static uint64_t line_key(const char *source, const char *line, size_t n)
+{
+    return fold_key(source, "", line, n, 0);
 }
 
 static seen_slot *seen_find(const clean_seen *s, uint64_t key)
@@ -367,20 +375,7 @@ void clean_seen_add(clean_seen *s, const char *source, const char *text, size_t 
  * spaces. */
 static uint64_t title_key(const char *source, const char *title, size_t n)
 {
-    char src[300];
-    snprintf(src, sizeof src, "%.255s\x01title", source);
-    uint64_t h = hash_bytes(src, strlen(src), 0x51);
-    h ^= 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)title[i];
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
-            continue;
-        if (c >= 'A' && c <= 'Z')
-            c += 32;
-        h = (h ^ c) * 1099511628211ull;
-    }
-    h = hash_mix(h);
-    return h ? h : 1;
+    return fold_key(source, "\x01title", title, n, 1);
 }
 
 void clean_seen_add_title(clean_seen *s, const char *source, const char *title, size_t n,

@@ -845,8 +845,8 @@ void td_engine_stats(const td_engine *e, td_stats *out)
     out->bytes = vocab_bytes(e->voc) + cluster_bytes(e->cl);
     for (size_t i = 0; i < e->n_arts; i++)
         out->bytes += svec_bytes(&e->arts[i].text) + svec_bytes(&e->arts[i].ents) +
-                      svec_bytes(&e->arts[i].cons) + svec_bytes(&e->arts[i].geo) + svec_bytes(&e->arts[i].nums) +
-                      svec_bytes(&e->arts[i].ttl) + sizeof(art);
+                      svec_bytes(&e->arts[i].cons) + svec_bytes(&e->arts[i].geo) +
+                      svec_bytes(&e->arts[i].nums) + svec_bytes(&e->arts[i].ttl) + sizeof(art);
     if (e->n_lat) {
         float *l = xmalloc(e->n_lat * sizeof *l);
         memcpy(l, e->lat, e->n_lat * sizeof *l);

@@ -775,7 +775,8 @@ int feat_analyze(feat_analyzer *an, const td_article *a, uint32_t seq, feat_doc 
              a->source ? a->source : "");
     /* so is a title the source gave an earlier article too */
     if (an->title.len && a->source_len &&
-        clean_seen_count_title(an->sh.seen, src, a->title, a->title_len, seq) >= CLEAN_REPEAT_MIN)
+        clean_seen_count_title(an->sh.seen, src, a->title, a->title_len, seq) >=
+            CLEAN_REPEAT_MIN)
         buf_reset(&an->title);
     if (an->tmp.len)
         (void)clean_noise(an->uni, d->lang, an->tmp.ptr, an->tmp.len, an->sh.seen,

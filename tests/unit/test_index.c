@@ -112,13 +112,21 @@ static void mkdoc(svec *v, const uint32_t *ids, size_t n)
     svec_scale(v, 1.0 / svec_norm(v));
 }
 
+/* The parameter table with the native-term cosine as the only view (the
+ * same weight within and across languages) and no date or lead rules. */
+static void text_only(cluster_params *p)
+{
+    cluster_params_default(p);
+    p->w_text = p->w_xtext = 1;
+    p->w_ent = p->w_xent = p->w_date = p->w_con = p->w_xcon = p->w_xnum = 0;
+    p->w_dconf = 0;
+    p->x_margin = 0;
+}
+
 void test_cluster(void)
 {
     cluster_params p;
-    cluster_params_default(&p);
-    p.w_text = 1;
-    p.w_ent = 0;
-    p.w_date = 0;
+    text_only(&p);
     p.threshold = 0.5;
     cluster *c = cluster_new(&p);
     svec t[4], e;
@@ -208,10 +216,7 @@ void test_cluster(void)
 void test_date_conflict(void)
 {
     cluster_params p;
-    cluster_params_default(&p);
-    p.w_text = 1;
-    p.w_ent = 0;
-    p.w_date = 0;
+    text_only(&p);
     p.w_dconf = 0.5;
     p.dconf_days = 7;
     cluster *c = cluster_new(&p);
@@ -260,9 +265,7 @@ void test_cross_margin(void)
     svec_init(&e);
     for (int pass = 0; pass < 2; pass++) {
         cluster_params p;
-        cluster_params_default(&p);
-        p.w_text = p.w_xtext = 1;
-        p.w_ent = p.w_xent = p.w_date = p.w_con = p.w_xcon = 0;
+        text_only(&p);
         p.threshold = 0.6;
         p.merge = 2;
         p.x_margin = pass == 0 ? 0.1 : 0;
@@ -309,9 +312,7 @@ void test_cross_fallback(void)
     mkdoc(&nb, n2, 2);
     svec_init(&e);
     cluster_params p;
-    cluster_params_default(&p);
-    p.w_text = p.w_xtext = 1;
-    p.w_ent = p.w_xent = p.w_date = p.w_con = p.w_xcon = p.w_xnum = 0;
+    text_only(&p);
     p.threshold = 0.4;
     p.merge = 2;
     p.x_margin = 0.3;
