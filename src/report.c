@@ -384,12 +384,14 @@ static void describe(td_engine *e, FILE *fp, const art *a)
         fprintf(fp,
                 " (joined with score %.4f, %u candidates: a story in another language scored"
                 " higher but led the next by only %.4f < %.2f)\n",
-                a->best_score, a->n_candidates, a->best_lead, cluster_params_of(e->cl)->x_margin);
+                a->best_score, a->n_candidates, a->best_lead,
+                cluster_params_of(e->cl)->x_margin);
     else if (a->ambiguous)
         fprintf(fp,
                 " (opened: best candidate story %u scored %.4f across languages, but led the"
                 " next by only %.4f < %.2f)\n",
-                a->best_story + 1, a->best_score, a->best_lead, cluster_params_of(e->cl)->x_margin);
+                a->best_story + 1, a->best_score, a->best_lead,
+                cluster_params_of(e->cl)->x_margin);
     else if (a->best_story == a->story && a->best_score >= cluster_params_of(e->cl)->threshold)
         fprintf(fp, " (joined with score %.4f, %u candidates)\n", a->best_score,
                 a->n_candidates);
@@ -421,11 +423,12 @@ int td_engine_explain(td_engine *e, const char *id1, const char *id2, FILE *fp)
     fprintf(fp,
             "  pair score %.4f %s threshold %.4f (%s)\n"
             "    = time %.4f x (%.2f x text %.4f + %.2f x entities %.4f + %.2f x concepts %.4f"
-            " + %.2f x dates %.4f) x (1 - %.2f x date conflict %.0f)\n",
+            " + %.2f x numbers %.4f + %.2f x dates %.4f) x (1 - %.2f x date conflict %.0f)\n",
             sc.score, sc.score >= p->threshold ? ">=" : "<", p->threshold,
             cross ? "across languages" : "same language", sc.time,
             cross ? p->w_xtext : p->w_text, sc.text, cross ? p->w_xent : p->w_ent, sc.ent,
-            cross ? p->w_xcon : p->w_con, sc.con, p->w_date, sc.date, p->w_dconf, sc.dconf);
+            cross ? p->w_xcon : p->w_con, sc.con, cross ? p->w_xnum : 0.0, sc.num, p->w_date,
+            sc.date, p->w_dconf, sc.dconf);
     shared(e, fp, "terms", &a->text, &b->text, sc.text);
     shared(e, fp, "entities and places", &a->ents, &b->ents, sc.ent);
     shared(e, fp, "English concepts", &a->cons, &b->cons, sc.con);
