@@ -8,8 +8,10 @@
 const char *td_cld2_detect(const char *buf, int len, int is_plain, int *reliable,
                            int *percent, const char **second, int *percent2);
 
-/* ISO 639-2/3 codes that input data uses, mapped to 639-1. */
-static const char *const three2two[][2] = {
+/* Codes mapped to the current ISO 639-1 one: the ISO 639-2/3 codes that
+ * input data uses, and withdrawn 639-1 codes (CLD2 still answers "iw" for
+ * Hebrew). */
+static const char *const renamed[][2] = {
     {"eng", "en"}, {"nld", "nl"}, {"dut", "nl"}, {"deu", "de"}, {"ger", "de"},
     {"fra", "fr"}, {"fre", "fr"}, {"spa", "es"}, {"ita", "it"}, {"por", "pt"},
     {"pol", "pl"}, {"rus", "ru"}, {"tur", "tr"}, {"ara", "ar"}, {"zho", "zh"},
@@ -17,12 +19,7 @@ static const char *const three2two[][2] = {
     {"ukr", "uk"}, {"isl", "is"}, {"heb", "he"}, {"hau", "ha"}, {"hrv", "hr"},
     {"hin", "hi"}, {"swe", "sv"}, {"dan", "da"}, {"fin", "fi"}, {"ell", "el"},
     {"gre", "el"}, {"hun", "hu"}, {"ron", "ro"}, {"rum", "ro"}, {"kor", "ko"},
-};
-
-/* Withdrawn ISO 639-1 codes (CLD2 still answers "iw" for Hebrew), mapped to
- * the current ones. */
-static const char *const withdrawn[][2] = {
-    {"iw", "he"}, {"in", "id"}, {"ji", "yi"}, {"jw", "jv"}, {"mo", "ro"},
+    {"iw", "he"},  {"in", "id"},  {"ji", "yi"},  {"jw", "jv"},  {"mo", "ro"},
 };
 
 int langid_norm_tag(const char *tag, size_t n, char out[8])
@@ -36,21 +33,13 @@ int langid_norm_tag(const char *tag, size_t n, char out[8])
     for (size_t i = 0; i < k; i++)
         low[i] = (char)(tag[i] | 32);
     low[k] = 0;
-    if (k == 3) {
-        for (size_t i = 0; i < sizeof three2two / sizeof three2two[0]; i++)
-            if (!strcmp(low, three2two[i][0])) {
-                memcpy(out, three2two[i][1], 3); /* two letters and the NUL */
-                return 1;
-            }
-        if (!strcmp(low, "und"))
-            return 0;
-    } else {
-        for (size_t i = 0; i < sizeof withdrawn / sizeof withdrawn[0]; i++)
-            if (!strcmp(low, withdrawn[i][0])) {
-                memcpy(out, withdrawn[i][1], 3);
-                return 1;
-            }
-    }
+    for (size_t i = 0; i < TD_ARRAY_LEN(renamed); i++)
+        if (!strcmp(low, renamed[i][0])) {
+            memcpy(out, renamed[i][1], 3); /* two letters and the NUL */
+            return 1;
+        }
+    if (!strcmp(low, "und"))
+        return 0;
     memcpy(out, low, k + 1);
     return 1;
 }
