@@ -65,8 +65,9 @@ build/lexicon.bin: $(wildcard /usr/share/dictd/freedict-*.index) $(wildcard buil
 	$(MAKE) MODE=debug build/debug/tidings
 	build/debug/tidings lexicon-build /usr/share/dictd build/cedict/cedict_ts.u8 $@
 
-# Country names in 40 languages from ICU, made once instead of at every start.
-build/places.bin:
+# Country names in 40 languages from ICU, made once instead of at every start
+# (again when the table's code changes).
+build/places.bin: src/places.c
 	$(MAKE) MODE=debug build/debug/tidings
 	build/debug/tidings places-build $@
 

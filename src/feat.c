@@ -344,7 +344,7 @@ static const memo_slot *name_of(feat_analyzer *an, const char *fold, size_t n)
         size_t fl = uni_fold(an->uni, fold, n, 1, f, sizeof f);
         const char *pc = fl ? places_find(an->sh.places, f, fl) : NULL;
         if (!pc)
-            pc = places_find_key(an->sh.places, m->key, m->len);
+            pc = places_find_key(an->sh.places, m->key, m->len, f, fl);
         if (pc)
             snprintf(m->place, sizeof m->place, "%s", pc);
     }

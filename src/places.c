@@ -35,6 +35,25 @@ static size_t find(const places *p, uint64_t k)
     return i;
 }
 
+/* The hash of a name key together with the first KEY_PREFIX bytes of the
+ * folded name: an inflected form keeps its stem's first letters
+ * ("germanii" / "germaniia", "rosji" / "rosja"), a chance namesake in
+ * another language does not ("Scholz" and "Seszele", Polish for the
+ * Seychelles, share the key "sls"; "Biden" that of 不丹, Bhutan, read
+ * "bu dan"). */
+#define KEY_PREFIX 4
+static uint64_t key_hash(const char *key, size_t k, const char *fold, size_t f)
+{
+    char b[80];
+    if (k > sizeof b - KEY_PREFIX - 1)
+        k = sizeof b - KEY_PREFIX - 1;
+    size_t pn = f < KEY_PREFIX ? f : KEY_PREFIX;
+    memcpy(b, key, k);
+    b[k] = '|';
+    memcpy(b + k + 1, fold, pn);
+    return hash_bytes(b, k + 1 + pn, 0x92);
+}
+
 static void put(places *p, uint64_t k, const char *code)
 {
     k = k ? k : 1;
@@ -76,7 +95,7 @@ places *places_new(uni_ctx *u)
             if (!memchr(fold, ' ', f)) {
                 size_t k = names_key(u, fold, f, key, sizeof key);
                 if (k >= 3)
-                    put(p, hash_bytes(key, k, 0x92), regions[r]);
+                    put(p, key_hash(key, k, fold, f), regions[r]);
             }
         }
     }
@@ -103,9 +122,10 @@ const char *places_find(const places *p, const char *folded, size_t n)
     return lookup(p, hash_bytes(folded, n, 0x91));
 }
 
-const char *places_find_key(const places *p, const char *key, size_t n)
+const char *places_find_key(const places *p, const char *key, size_t n, const char *folded,
+                            size_t fn)
 {
-    return lookup(p, hash_bytes(key, n, 0x92));
+    return lookup(p, key_hash(key, n, folded, fn));
 }
 
 size_t places_size(const places *p)
@@ -113,7 +133,7 @@ size_t places_size(const places *p)
     return p->used;
 }
 
-#define PLACES_VERSION 1
+#define PLACES_VERSION 3
 
 int places_save(const places *p, const char *path)
 {

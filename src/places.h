@@ -4,7 +4,7 @@
  * "Rusland", "Russland", "Россия", "روسيا") for every ISO 3166 region in
  * PLACES_LANGS languages. A name is found by its case- and
  * diacritic-folded form ("verenigde staten" -> US); a one-word name also by
- * its name key (names.h), so inflected forms match ("России" -> RU). The
+ * its name key (names.h), so inflected forms match ("Германии" -> DE). The
  * table is built once and is read-only afterwards: threads may share it.
  */
 #ifndef TD_PLACES_H
@@ -28,8 +28,10 @@ void places_free(places *p); /* NULL is a no-op */
 
 /* The region code ("RU") of the folded name s[0..n), or NULL. */
 const char *places_find(const places *p, const char *folded, size_t n);
-/* The same by name key (names_key of a one-word name). */
-const char *places_find_key(const places *p, const char *key, size_t n);
+/* The same by name key (names_key of a one-word name) and the folded name
+ * itself, whose first letters must be those of the region's name. */
+const char *places_find_key(const places *p, const char *key, size_t n, const char *folded,
+                            size_t fn);
 size_t places_size(const places *p);
 
 #endif /* TD_PLACES_H */
