@@ -137,6 +137,10 @@ typedef struct td_options {
                             td_train_join */
     int keep_gold;       /* training: keep each article's gold story (the
                             "story" field) for td_train_pairs */
+    int keep_all;        /* keep every article's vectors: no story is closed
+                            when it leaves the live window (explain, compare
+                            and training read any two articles) */
+    int live_days;       /* the live window in days; 0 = default (90) */
     td_diag_fn diag;     /* warnings during analysis; may be NULL */
     void *diag_user;
 } td_options;
@@ -206,6 +210,7 @@ typedef struct td_stats {
     double latency_p50, latency_p99;
     size_t articles;
     size_t bytes; /* memory held by the engine's indexes */
+    size_t stories, closed; /* stories, and those out of the live window */
 } td_stats;
 void td_engine_stats(const td_engine *e, td_stats *out /* OUT */);
 

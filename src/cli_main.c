@@ -29,6 +29,8 @@ static const char usage[] =
     "      --format jsonl|text         per-article JSONL (default) or a readable table\n"
     "      --threshold X               join threshold (default: the tuned value)\n"
     "      --window-days N             candidate time window in days\n"
+    "      --live-days N               close stories N days (default 90) behind the\n"
+    "                                  newest article: bounded memory; 0: never\n"
     "      --block N                   read and cluster N articles at a time (default\n"
     "                                  65536), each block in date order\n"
     "      --threads N                 analysis threads (output is the same for any N)\n"
@@ -123,7 +125,8 @@ static int cluster_opt(cli *c, int argc, char **argv, int *i)
     double v;
     if (!strcmp(a, "--stories") || !strcmp(a, "--format") || !strcmp(a, "--threshold") ||
         !strcmp(a, "--window-days") || !strcmp(a, "--threads") || !strcmp(a, "--param") ||
-        !strcmp(a, "--join") || !strcmp(a, "--pair-model") || !strcmp(a, "--block")) {
+        !strcmp(a, "--join") || !strcmp(a, "--pair-model") || !strcmp(a, "--block") ||
+        !strcmp(a, "--live-days")) {
         if (*i + 1 >= argc) {
             die_usage("option needs a value", a);
             return -1;
@@ -164,6 +167,14 @@ static int cluster_opt(cli *c, int argc, char **argv, int *i)
                 return -1;
             }
             c->opt.window_days = (int)v;
+        } else if (!strcmp(a, "--live-days")) {
+            if (parse_num(val, 0, 100000, &v) || v != (int)v) {
+                die_usage("--live-days takes a whole number of days >= 0", val);
+                return -1;
+            }
+            c->opt.live_days = (int)v;
+            if (v == 0)
+                c->opt.keep_all = 1; /* keep every story live */
         } else {
             if (parse_num(val, 1, 64, &v)) {
                 die_usage("--threads takes 1 to 64", val);
@@ -552,10 +563,12 @@ static int cmd_cluster_as(int argc, char **argv, int storylines)
         fprintf(stderr,
                 "stats: %zu articles; seconds: clean %.3f, langid %.3f, tokens+stems %.3f, "
                 "features %.3f, vectors %.3f, candidates+assignment %.3f (total %.3f); "
-                "latency p50 %.3f ms, p99 %.3f ms; %.1f MB held, %.0f bytes per article\n",
+                "latency p50 %.3f ms, p99 %.3f ms; %.1f MB held, %.0f bytes per article; "
+                "%zu stories, %zu closed\n",
                 st.articles, st.clean, st.langid, st.tokens, st.features, st.vectors, st.assign,
                 total, st.latency_p50 * 1e3, st.latency_p99 * 1e3, (double)st.bytes / 1048576.0,
-                st.articles ? (double)st.bytes / (double)st.articles : 0.0);
+                st.articles ? (double)st.bytes / (double)st.articles : 0.0, st.stories,
+                st.closed);
     }
     if (fflush(stdout) || ferror(stdout))
         status = 1;
@@ -651,6 +664,7 @@ static int cmd_explain(int argc, char **argv, int compare)
 {
     cli c;
     cli_init(&c, 1);
+    c.opt.keep_all = 1; /* any two articles, however far apart */
     const char *ids[2] = {NULL, NULL};
     char **inputs = calloc((size_t)argc + 1, sizeof *inputs);
     int n_in = 0, n_ids = 0, in_inputs = 0;
@@ -705,6 +719,7 @@ static int cmd_compare(int argc, char **argv)
         return cmd_explain(argc, argv, 1);
     cli c;
     cli_init(&c, 1);
+    c.opt.keep_all = 1; /* any two articles, however far apart */
     static const char *const more[] = {"--pairs", NULL};
     const char *vals[1] = {NULL};
     char **inputs;
@@ -772,6 +787,7 @@ static int cmd_train(int argc, char **argv)
 {
     cli c;
     cli_init(&c, 1);
+    c.opt.keep_all = 1; /* pairs of any two articles */
     int join = 0;
     /* the command line, recorded in the model file */
     char command[2048] = "tidings";

@@ -57,6 +57,10 @@
  *   tau_days      time decay of the score (exp(-gap/tau))
  *   window_days   stories further than this from the article are not
  *                 candidates (when both have dates)
+ *   live_days     stories whose last join is further than this (and
+ *                 window_days) behind the newest article are closed
+ *                 (cluster_set_closing): memory stays bounded, and an
+ *                 article up to this late still finds its story
  *   n_query_terms heaviest article terms looked up in the index
  *   n_post_terms  heaviest article terms posted for its story
  *   storyline     stories whose entity centroids' cosine reaches this
@@ -82,6 +86,7 @@ static const cluster_params defaults = {
     .threshold = 0.26,
     .tau_days = 10.0,
     .window_days = 30,
+    .live_days = 90,
     .n_query_terms = 24,
     .n_post_terms = 24,
     .merge = 0.60,
@@ -115,6 +120,7 @@ int cluster_params_parse(cluster_params *p, const char *spec)
         {"threshold", offsetof(cluster_params, threshold), 0},
         {"tau_days", offsetof(cluster_params, tau_days), 0},
         {"window_days", offsetof(cluster_params, window_days), 1},
+        {"live_days", offsetof(cluster_params, live_days), 1},
         {"n_query_terms", offsetof(cluster_params, n_query_terms), 1},
         {"n_post_terms", offsetof(cluster_params, n_post_terms), 1},
         {"merge", offsetof(cluster_params, merge), 0},
@@ -169,8 +175,14 @@ typedef struct story {
     double cons_norm;
     svec nums;                  /* numbers */
     double nums_norm;
-    lang_part *parts;           /* per language, in order of arrival */
+    lang_part *parts;           /* per language, in order of arrival; none
+                                   while every member is in lang0 (the
+                                   part would equal text: not kept twice) */
     uint32_t n_parts;
+    uint32_t lang0;             /* the first member's language */
+    unsigned char closed;       /* out of the live window (cluster_set_closing) */
+    long seen;                  /* the stream date (newest article date) at
+                                   its last join, FEAT_DATE_NONE before one */
     uint32_t *members;
     uint32_t n_members, cap_members;
     long first, last;
@@ -208,12 +220,21 @@ struct cluster {
     float *dense[3];
     uint64_t *bits[3]; /* which ids of dense are set: a small, cached filter */
     size_t cap_dense;
+    /* closing (cluster_set_closing) */
+    int closing;
+    cluster_close_fn close_fn;
+    void *close_user;
+    long newest; /* the latest article date seen */
+    struct live { long seen; uint32_t s; } *liveq; /* liveq[q_head..n_liveq): a queue */
+    size_t n_liveq, cap_liveq, q_head;
+    size_t n_closed;
 };
 
 cluster *cluster_new(const cluster_params *p)
 {
     cluster *c = xcalloc(1, sizeof *c);
     c->p = p ? *p : defaults;
+    c->newest = FEAT_DATE_NONE;
     c->index = invidx_new();
     return c;
 }
@@ -233,6 +254,7 @@ void cluster_free(cluster *c)
         xfree(c->stories[i].members);
     }
     xfree(c->stories);
+    xfree(c->liveq);
     xfree(c->cands);
     for (int v = 0; v < 3; v++) {
         xfree(c->dense[v]);
@@ -426,6 +448,37 @@ static lang_part *part_of(const story *st, uint32_t lang)
     return NULL;
 }
 
+/* The centroid of st's articles in language lang (and its norm), or NULL
+ * when st has none. */
+static const svec *lang_text(const story *st, uint32_t lang, double *norm)
+{
+    if (!st->n_parts) {
+        if (!st->n_members || st->lang0 != lang)
+            return NULL;
+        *norm = st->text_norm;
+        return &st->text;
+    }
+    const lang_part *lp = part_of(st, lang);
+    if (!lp)
+        return NULL;
+    *norm = lp->norm;
+    return &lp->text;
+}
+
+/* Give st its first language's part (a copy of text) before a second
+ * language joins. */
+static void split_parts(story *st)
+{
+    if (st->n_parts || !st->n_members)
+        return;
+    st->parts = xmalloc(sizeof *st->parts);
+    st->n_parts = 1;
+    st->parts[0].lang = st->lang0;
+    svec_init(&st->parts[0].text);
+    svec_add(&st->parts[0].text, &st->text, 1.0);
+    st->parts[0].norm = st->text_norm;
+}
+
 static void score_story(const cluster *c, const cluster_doc *d, const float *const *dense,
                         uint32_t s, cluster_score *out)
 {
@@ -433,9 +486,10 @@ static void score_story(const cluster *c, const cluster_doc *d, const float *con
     memset(out, 0, sizeof *out);
     out->story = s;
     /* the same language: its own part of the story; another: the whole */
-    const lang_part *lp = part_of(st, d->lang);
-    if (lp)
-        score_parts(c, d, dense, &lp->text, lp->norm, &st->ents, st->ents_norm, &st->cons,
+    double lnorm = 0;
+    const svec *lt = lang_text(st, d->lang, &lnorm);
+    if (lt)
+        score_parts(c, d, dense, lt, lnorm, &st->ents, st->ents_norm, &st->cons,
                     st->cons_norm, &st->nums, st->nums_norm, st->dates, st->n_dates, st->first,
                     st->last, 0, out);
     else
@@ -537,6 +591,8 @@ static size_t candidates(cluster *c, const cluster_doc *d)
             for (size_t j = n; j-- > 0 && scanned < TD_MAX_POSTINGS_SCAN; scanned++) {
                 uint32_t sid = cluster_resolve(c, pl[j]);
                 story *st = &c->stories[sid];
+                if (st->closed)
+                    continue;
                 if (d->date_days != FEAT_DATE_NONE && st->first != FEAT_DATE_NONE) {
                     double g = gap_days(d->date_days, st->first, st->last);
                     if (g > c->p.window_days)
@@ -609,6 +665,10 @@ static void post_terms(cluster *c, uint32_t s, const cluster_doc *d)
 static void merge_into(cluster *c, uint32_t keep, uint32_t gone)
 {
     story *k = &c->stories[keep], *g = &c->stories[gone];
+    if (k->n_parts || g->n_parts || k->lang0 != g->lang0) {
+        split_parts(g); /* before text takes g */
+        split_parts(k);
+    } /* else one language: its part is text */
     svec_add(&k->text, &g->text, 1.0);
     svec_prune(&k->text, TD_MAX_STORY_TERMS);
     k->text_norm = svec_norm(&k->text);
@@ -717,10 +777,15 @@ static void assign(cluster *c, uint32_t s, uint32_t article, const cluster_doc *
         st->redirect = UINT32_MAX;
     }
     story *st = &c->stories[s];
+    if (!st->n_members)
+        st->lang0 = d->lang;
+    else if (d->lang != st->lang0)
+        split_parts(st); /* before text takes d */
     svec_add(&st->text, d->text, 1.0);
     svec_prune(&st->text, TD_MAX_STORY_TERMS);
     st->text_norm = svec_norm(&st->text);
-    part_add(st, d->lang, d->text);
+    if (st->n_parts)
+        part_add(st, d->lang, d->text);
     svec_add(&st->ents, d->ents, 1.0);
     svec_prune(&st->ents, TD_MAX_STORY_TERMS);
     st->ents_norm = svec_norm(&st->ents);
@@ -749,6 +814,89 @@ static void assign(cluster *c, uint32_t s, uint32_t article, const cluster_doc *
     add_dates(st, d);
     post_terms(c, s, d);
     bg_add(c, d);
+}
+
+/* ---------------------------------------------------------------------
+ * closing: the live window
+ * ------------------------------------------------------------------- */
+/* The queue of stories by the stream date of their last join: pushed in
+ * order (the stream date never falls), popped from the front, entries
+ * made stale by a later join skipped. */
+static void live_push(cluster *c, long seen, uint32_t s)
+{
+    if (c->q_head > 4096 && c->q_head * 2 > c->n_liveq) { /* reclaim the front */
+        memmove(c->liveq, c->liveq + c->q_head, (c->n_liveq - c->q_head) * sizeof *c->liveq);
+        c->n_liveq -= c->q_head;
+        c->q_head = 0;
+    }
+    xgrow((void **)&c->liveq, &c->cap_liveq, c->n_liveq + 1, sizeof *c->liveq);
+    c->liveq[c->n_liveq++] = (struct live){seen, s};
+}
+
+/* Terms a closed story keeps of its text and concept centroids: its label
+ * reads the heaviest 12 (report.c). */
+#define CLOSED_TERMS 16
+
+static void close_story(cluster *c, uint32_t s)
+{
+    if (c->close_fn)
+        c->close_fn(c->close_user, s);
+    story *st = &c->stories[s];
+    svec_prune(&st->text, CLOSED_TERMS);
+    svec_shrink(&st->text);
+    st->text_norm = svec_norm(&st->text);
+    svec_prune(&st->cons, CLOSED_TERMS);
+    svec_shrink(&st->cons);
+    st->cons_norm = svec_norm(&st->cons);
+    svec_release(&st->nums);
+    st->nums_norm = 0;
+    for (uint32_t k = 0; k < st->n_parts; k++)
+        svec_release(&st->parts[k].text);
+    xfree(st->parts);
+    st->parts = NULL;
+    st->n_parts = 0;
+    st->closed = 1;
+    c->n_closed++;
+}
+
+/* The live window: live_days, and never less than the candidate window. */
+static long live_days(const cluster *c)
+{
+    return c->p.live_days > c->p.window_days ? c->p.live_days : c->p.window_days;
+}
+
+/* Close the stories whose last join was more than live_days ago in stream
+ * time (the newest article date seen then and now) and that have dates.
+ * In a stream in date order no article can reach them any more: their
+ * last date is at most the stream date of their last join. */
+static void close_old(cluster *c)
+{
+    long cut = c->newest - live_days(c);
+    while (c->q_head < c->n_liveq && c->liveq[c->q_head].seen < cut) {
+        struct live x = c->liveq[c->q_head++];
+        const story *st = &c->stories[x.s];
+        if (st->redirect != UINT32_MAX || st->closed || st->seen != x.seen ||
+            st->last == FEAT_DATE_NONE)
+            continue; /* merged, closed, joined again since, or undated */
+        close_story(c, x.s);
+    }
+}
+
+void cluster_set_closing(cluster *c, int on, cluster_close_fn fn, void *user)
+{
+    c->closing = on;
+    c->close_fn = fn;
+    c->close_user = user;
+}
+
+int cluster_is_closed(const cluster *c, uint32_t s)
+{
+    return s < c->n_stories && c->stories[s].closed;
+}
+
+size_t cluster_n_closed(const cluster *c)
+{
+    return c->n_closed;
 }
 
 uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster_score *best)
@@ -831,6 +979,16 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster
             b.merged = gone;
             b.merge_cos = cosc;
             s = keep;
+        }
+    }
+    if (c->closing) {
+        if (d->date_days != FEAT_DATE_NONE &&
+            (c->newest == FEAT_DATE_NONE || d->date_days > c->newest))
+            c->newest = d->date_days;
+        if (c->newest != FEAT_DATE_NONE) {
+            c->stories[s].seen = c->newest;
+            live_push(c, c->newest, s);
+            close_old(c);
         }
     }
     if (best)
@@ -979,7 +1137,8 @@ long cluster_last(const cluster *c, uint32_t s)
 
 size_t cluster_bytes(const cluster *c)
 {
-    size_t b = c->cap_stories * sizeof(story) + invidx_bytes(c->index);
+    size_t b = c->cap_stories * sizeof(story) + invidx_bytes(c->index) +
+               c->cap_liveq * sizeof *c->liveq;
     for (size_t i = 0; i < c->n_stories; i++) {
         b += svec_bytes(&c->stories[i].text) + svec_bytes(&c->stories[i].ents) +
              svec_bytes(&c->stories[i].cons) + svec_bytes(&c->stories[i].nums) +
@@ -1026,6 +1185,12 @@ int cluster_check(const cluster *c, size_t n_articles, char *err, size_t errlen)
         }
         if (!rc && fabs(svec_norm(&st->text) - st->text_norm) > 1e-6 * (1 + st->text_norm)) {
             snprintf(err, errlen, "cluster: stale norm on story %zu", s);
+            rc = -1;
+        }
+        if (!rc && st->closed &&
+            (st->n_parts || st->last == FEAT_DATE_NONE || st->last > st->seen ||
+             st->seen >= c->newest - live_days(c))) {
+            snprintf(err, errlen, "cluster: story %zu closed but live or holding parts", s);
             rc = -1;
         }
         if (!rc && st->first != FEAT_DATE_NONE && st->first > st->last) {

@@ -65,6 +65,8 @@ typedef struct cluster_params {
     double threshold;   /* join when score >= threshold */
     double tau_days;    /* time decay */
     int window_days;    /* hard candidate window */
+    int live_days;      /* the live window (cluster_set_closing): at least
+                           window_days */
     int n_query_terms;  /* heaviest terms looked up in the index */
     int n_post_terms;   /* heaviest terms of an article posted */
     double merge;       /* merge two stories an article joins both of when
@@ -177,6 +179,25 @@ size_t cluster_candidates(cluster *c, const cluster_doc *d, uint32_t *out, size_
  * story s (itself when unlinked; merged stories get their survivor's).
  * Candidates come from the index, so the cost is bounded per story. */
 void cluster_storylines(cluster *c, double level, uint32_t *line /* OUT */);
+
+/* The live window. With closing on, a dated story is closed once the
+ * stream (the newest article date added) has moved more than live_days
+ * (at least window_days) past the date it had at the story's last join.
+ * In a stream in date order no article could be a candidate for it any
+ * more (the candidate window), so nothing changes but memory; an article
+ * that comes later than that (older than the stream by more than
+ * live_days), or an undated one, is clustered among the stories still
+ * open. A closed story
+ * keeps its members, dates and entity centroid (storylines) and the
+ * CLOSED_TERMS heaviest terms of its text and concept centroids (labels),
+ * and frees the rest. fn (may be NULL) is called first, with the full
+ * centroids still there (cluster_text), so that the caller can keep what
+ * it needs of the members' articles and free their vectors. Off by
+ * default. */
+typedef void (*cluster_close_fn)(void *user, uint32_t story);
+void cluster_set_closing(cluster *c, int on, cluster_close_fn fn, void *user);
+int cluster_is_closed(const cluster *c, uint32_t s);
+size_t cluster_n_closed(const cluster *c);
 
 size_t cluster_n_stories(const cluster *c);
 /* The story s now lives in (itself unless it was merged: follows the

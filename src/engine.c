@@ -77,6 +77,31 @@ void td_options_init(td_options *o)
     memset(o, 0, sizeof *o);
 }
 
+/* A story leaves the live window (cluster_set_closing): its articles keep
+ * their centrality in it (computed as report.c would at the end: the story
+ * cannot change any more) and the heaviest terms the store lists, and free
+ * their other vectors. */
+static void on_close(void *user, uint32_t s)
+{
+    td_engine *e = user;
+    size_t n;
+    const uint32_t *mem = cluster_members(e->cl, s, &n);
+    const svec *c = cluster_text(e->cl, s);
+    double cn = svec_norm(c);
+    for (size_t i = 0; i < n; i++) {
+        art *a = &e->arts[mem[i]];
+        a->cent = cn > 0 ? svec_dot(&a->text, c) / cn : 0;
+        a->closed = 1;
+        svec_prune(&a->text, ARTICLE_CLOSED_TERMS);
+        svec_shrink(&a->text);
+        svec_release(&a->ents);
+        svec_release(&a->cons);
+        svec_release(&a->geo);
+        svec_release(&a->ttl);
+        svec_release(&a->nums);
+    }
+}
+
 int td_engine_new(const td_options *o, td_engine **out)
 {
     *out = NULL;
@@ -88,6 +113,8 @@ int td_engine_new(const td_options *o, td_engine **out)
         e->params.threshold = e->opt.threshold;
     if (e->opt.window_days > 0)
         e->params.window_days = e->opt.window_days;
+    if (e->opt.live_days > 0)
+        e->params.live_days = e->opt.live_days;
     if (e->opt.params && cluster_params_parse(&e->params, e->opt.params)) {
         td_engine_free(e);
         return TD_ERR_INVALID;
@@ -141,6 +168,8 @@ int td_engine_new(const td_options *o, td_engine **out)
     }
     e->voc = vocab_new();
     e->cl = cluster_new(&e->params);
+    if (!o->keep_all && !o->train_join && !o->keep_gold)
+        cluster_set_closing(e->cl, 1, on_close, e);
     e->id_cap = 1024;
     e->id_slots = xmalloc(e->id_cap * sizeof *e->id_slots);
     memset(e->id_slots, 0xff, e->id_cap * sizeof *e->id_slots);
@@ -843,6 +872,8 @@ void td_engine_stats(const td_engine *e, td_stats *out)
     out->assign = e->t_assign;
     out->articles = e->n_arts;
     out->bytes = vocab_bytes(e->voc) + cluster_bytes(e->cl);
+    out->stories = td_engine_n_stories(e);
+    out->closed = cluster_n_closed(e->cl);
     for (size_t i = 0; i < e->n_arts; i++)
         out->bytes += svec_bytes(&e->arts[i].text) + svec_bytes(&e->arts[i].ents) +
                       svec_bytes(&e->arts[i].cons) + svec_bytes(&e->arts[i].geo) +

@@ -44,7 +44,13 @@ typedef struct art {
     unsigned n_candidates;
     float best_lead;       /* its lead over the second candidate */
     unsigned char ambiguous; /* cluster_score.ambiguous */
+    unsigned char closed;  /* its story left the live window: vectors freed
+                              but for the ARTICLE_CLOSED_TERMS heaviest terms */
+    double cent;           /* closed: centrality in its story (report.c) */
 } art;
+
+/* Terms a closed article keeps: the 10 its stored record lists (db.c). */
+#define ARTICLE_CLOSED_TERMS 10
 
 struct lmodel;
 struct examples;

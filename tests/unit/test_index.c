@@ -18,6 +18,7 @@ void test_cluster(void);
 void test_date_conflict(void);
 void test_cross_margin(void);
 void test_cross_fallback(void);
+void test_cluster_closing(void);
 
 void test_vocab(void)
 {
@@ -351,4 +352,110 @@ void test_cross_fallback(void)
     svec_release(&vx);
     svec_release(&na);
     svec_release(&nb);
+}
+
+/* The live window: a dated story is closed once the stream has moved more
+ * than window_days past its last join; the callback sees its full
+ * centroid; a closed story is no candidate; an article that comes late
+ * (its date behind the stream) still finds the stories that are open. */
+typedef struct closes {
+    uint32_t story[8];
+    size_t text_n[8];
+    size_t n;
+    cluster *c;
+} closes;
+
+static void on_closed(void *user, uint32_t s)
+{
+    closes *k = user;
+    if (k->n < 8) {
+        k->story[k->n] = s;
+        k->text_n[k->n++] = cluster_text(k->c, s)->n;
+    }
+}
+
+void test_cluster_closing(void)
+{
+    cluster_params p;
+    text_only(&p);
+    p.threshold = 0.5;
+    p.window_days = 30;
+    p.live_days = 30;
+    p.tau_days = 1e6; /* no time decay: the window alone decides */
+    svec e, a, b, x, y, z;
+    svec_init(&e);
+    static const uint32_t da[] = {1, 2, 3, 4}, db[] = {1, 2, 3, 5}, dx[] = {10, 11, 12},
+                          dy[] = {20, 21, 22}, dz[] = {30, 31, 32};
+    mkdoc(&a, da, 4);
+    mkdoc(&b, db, 4);
+    mkdoc(&x, dx, 3);
+    mkdoc(&y, dy, 3);
+    mkdoc(&z, dz, 3);
+    for (int on = 0; on < 2; on++) {
+        cluster *c = cluster_new(&p);
+        closes k;
+        memset(&k, 0, sizeof k);
+        k.c = c;
+        cluster_set_closing(c, on, on_closed, &k);
+        cluster_score sc;
+        cluster_doc d = {&a, &e, NULL, NULL, 0, 100, 0, 0, NULL};
+        CHECK_EQ_INT(cluster_add(c, 0, &d, &sc), 0);
+        d.text = &b;
+        d.date_days = 101;
+        d.lang = 1; /* a second language: the story keeps one part each */
+        CHECK_EQ_INT(cluster_add(c, 1, &d, &sc), 0);
+        d.text = &x;
+        d.date_days = 110;
+        d.lang = 0;
+        CHECK_EQ_INT(cluster_add(c, 2, &d, &sc), 1);
+        /* late: 60 days behind the stream; its story stays open until the
+         * stream is 30 days past 110 */
+        d.text = &z;
+        d.date_days = 50;
+        CHECK_EQ_INT(cluster_add(c, 3, &d, &sc), 2);
+        CHECK_EQ_INT(cluster_n_closed(c), 0);
+        /* the stream reaches 132: story 0 (last join at 101) is out */
+        d.text = &y;
+        d.date_days = 132;
+        CHECK_EQ_INT(cluster_add(c, 4, &d, &sc), 3);
+        CHECK_EQ_INT(k.n, on ? 1u : 0u);
+        CHECK(!on || (k.story[0] == 0 && k.text_n[0] == 5), "story 0 closed, full centroid "
+              "(%zu terms) seen by the callback", k.n ? k.text_n[0] : 0);
+        CHECK_EQ_INT(cluster_is_closed(c, 0), on);
+        CHECK(!cluster_is_closed(c, 1) && !cluster_is_closed(c, 2), "stories 1 and 2 open");
+        /* an undated copy of the first article: story 0 when open, a new
+         * story when closed */
+        d.text = &a;
+        d.date_days = FEAT_DATE_NONE;
+        uint32_t got[4];
+        size_t nc = cluster_candidates(c, &d, got, 4);
+        CHECK_EQ_INT(nc, on ? 0u : 1u);
+        CHECK_EQ_INT(cluster_add(c, 5, &d, &sc), on ? 4u : 0u);
+        /* the late story 2 joins again at stream date 132: it stays open
+         * as the stream moves to 150, story 1 (joined at 110) closes */
+        d.text = &z;
+        d.date_days = 51;
+        CHECK_EQ_INT(cluster_add(c, 6, &d, &sc), 2);
+        d.text = &y;
+        d.date_days = 150;
+        CHECK_EQ_INT(cluster_add(c, 7, &d, &sc), 3);
+        CHECK_EQ_INT(cluster_is_closed(c, 1), on);
+        CHECK(!cluster_is_closed(c, 2) && !cluster_is_closed(c, 3), "2 and 3 open");
+        CHECK_EQ_INT(cluster_n_closed(c), on ? 2u : 0u);
+        CHECK_EQ_INT(k.n, on ? 2u : 0u);
+        /* closed stories keep their members, dates and label terms */
+        size_t n;
+        cluster_members(c, 0, &n);
+        CHECK_EQ_INT(n, on ? 2u : 3u);
+        CHECK(cluster_first(c, 0) == 100 && cluster_last(c, 0) == 101, "dates kept");
+        CHECK(cluster_text(c, 0)->n == 5, "few terms: all kept (%u)", cluster_text(c, 0)->n);
+        char err[128];
+        CHECK(cluster_check(c, 8, err, sizeof err) == 0, "%s", err);
+        cluster_free(c);
+    }
+    svec_release(&a);
+    svec_release(&b);
+    svec_release(&x);
+    svec_release(&y);
+    svec_release(&z);
 }

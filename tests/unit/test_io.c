@@ -10,11 +10,13 @@
 
 #include "harness.h"
 #include "tidings.h"
+#include "xmalloc.h"
 
 void test_reader(void);
 void test_eval(void);
 void test_engine(void);
 void test_engine_batch_threads(void);
+void test_engine_live_window(void);
 void test_stages_matter(void);
 
 typedef struct diags {
@@ -345,4 +347,84 @@ void test_stages_matter(void)
         CHECK((sa == sb) == cases[i].together, "%s: stories %u %u", cases[i].why, sa, sb);
         td_engine_free(e);
     }
+}
+
+/* Read a whole temporary file into a string (xfree it). */
+static char *slurp_tmp(FILE *fp)
+{
+    long n = ftell(fp);
+    char *b = xmalloc((size_t)(n > 0 ? n : 0) + 1);
+    rewind(fp);
+    size_t got = n > 0 ? fread(b, 1, (size_t)n, fp) : 0;
+    b[got] = 0;
+    return b;
+}
+
+/* The live window (30 days here) changes memory, not stories: 24 events
+ * four days apart, three reports each, clustered with and without closing,
+ * give the same stories, labels and article order, and the closing engine
+ * holds less. */
+void test_engine_live_window(void)
+{
+    enum { EV = 24, PER = 3, N = EV * PER };
+    static const char *const syl[] = {"ka", "to", "ri", "me", "sa", "lo", "ven", "dra",
+                                      "ne", "mi", "sto", "ber", "an", "el", "or", "un"};
+    static char ids[N][16], dates[N][16], titles[N][128], texts[N][640];
+    td_article a[N];
+    for (int ev = 0; ev < EV; ev++) {
+        char w[6][10]; /* the event's own made-up names and words */
+        for (int k = 0; k < 6; k++)
+            snprintf(w[k], sizeof w[k], "%s%s%s", syl[(ev + k) % 16], syl[(ev * 3 + k * 5) % 16],
+                     syl[(ev * 7 + k) % 16]);
+        for (int k = 0; k < 3; k++)
+            w[k][0] = (char)(w[k][0] - 32); /* names: capitalised */
+        for (int r = 0; r < PER; r++) {
+            int i = ev * PER + r;
+            int day = 1 + ev * 4 + r; /* 2025-01-01 onwards, 96 days */
+            snprintf(ids[i], sizeof ids[i], "e%02d-%d", ev, r);
+            snprintf(dates[i], sizeof dates[i], "2025-%02d-%02d", 1 + (day - 1) / 28,
+                     1 + (day - 1) % 28);
+            snprintf(titles[i], sizeof titles[i], "%.9s meets %.9s in %.9s", w[0], w[1], w[2]);
+            snprintf(texts[i], sizeof texts[i],
+                     "The minister %.9s met %.9s in %.9s on Tuesday to discuss the %.9s and "
+                     "the %.9s. Report %d says the talks on the %.9s went on for hours, and "
+                     "%.9s promised more %.9s.",
+                     w[0], w[1], w[2], w[3], w[4], r + 1, w[5], w[1], w[3]);
+            a[i] = mk(ids[i], titles[i], texts[i], dates[i]);
+        }
+    }
+    uint32_t st[2][N];
+    int rc[2][N];
+    char *out[2];
+    td_stats stats[2];
+    for (int keep = 0; keep < 2; keep++) {
+        td_options o;
+        td_options_init(&o);
+        o.keep_all = keep;
+        o.live_days = 30;
+        td_engine *e;
+        CHECK_EQ_INT(td_engine_new(&o, &e), TD_OK);
+        td_engine_add_batch(e, a, N, NULL, NULL, rc[keep], st[keep]);
+        CHECK_EQ_INT(td_engine_check(e, stderr), TD_OK);
+        td_engine_stats(e, &stats[keep]);
+        FILE *fp = tmpfile();
+        CHECK_EQ_INT(td_engine_write_stories_jsonl(e, fp), TD_OK);
+        CHECK_EQ_INT(td_engine_write_storylines(e, fp), TD_OK);
+        out[keep] = slurp_tmp(fp);
+        fclose(fp);
+        td_engine_free(e);
+    }
+    int same = 1, grouped = 1;
+    for (int i = 0; i < N; i++) {
+        same &= st[0][i] == st[1][i] && rc[0][i] == rc[1][i];
+        grouped &= st[0][i] == st[0][(i / PER) * PER];
+    }
+    CHECK(same && grouped, "stories agree (%d) and follow the events (%d)", same, grouped);
+    CHECK(!strcmp(out[0], out[1]), "stories and storylines written alike");
+    CHECK(stats[0].closed >= EV - 8 && stats[1].closed == 0, "closed %zu and %zu",
+          stats[0].closed, stats[1].closed);
+    CHECK(stats[0].bytes < stats[1].bytes, "held %zu < %zu bytes", stats[0].bytes,
+          stats[1].bytes);
+    xfree(out[0]);
+    xfree(out[1]);
 }
