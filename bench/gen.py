@@ -4,7 +4,8 @@
 Seeded and reproducible. Each story has a vocabulary of its own (names,
 places, numbers, topic words drawn from a Zipf-distributed lexicon) and
 is told by a Zipf-distributed number of articles in several languages and
-scripts (Latin, Cyrillic, Greek, Arabic, Han), spread over days; article
+scripts (Latin, Cyrillic, Greek, Arabic, Han) over up to four days, the
+stories starting in stream order over 60 days; article
 lengths are log-normal with a median near 2,000 characters; some articles
 are near-duplicates of others; noise lines (cookie, share, comment forms)
 are mixed in. Words are made of syllables, so no real text is involved.
@@ -61,7 +62,10 @@ def main(argv):
     while written < n:
         story_no += 1
         size = min(n - written, max(1, int(rng.paretovariate(1.3))))
-        day = day0 + int(rng.random() * 60)
+        # stories start in stream order over 60 days, as a live feed
+        # brings them (a block of articles then spans a few days, and the
+        # live window can close the stories it left behind)
+        day = day0 + int((written + rng.random()) * 60 / n)
         names = [word(rng, "latin").capitalize() + " " + word(rng, "latin").capitalize()
                  for _ in range(3)]
         place = word(rng, "latin").capitalize()

@@ -34,7 +34,8 @@ def parse_stats(stderr):
         if m:
             out[st] = float(m.group(1))
     for key, pat in (("p50_ms", r"p50 ([0-9.]+) ms"), ("p99_ms", r"p99 ([0-9.]+) ms"),
-                     ("bytes_per_article", r"([0-9]+) bytes per article")):
+                     ("bytes_per_article", r"([0-9]+) bytes per article"),
+                     ("stories", r"([0-9]+) stories"), ("closed", r"([0-9]+) closed")):
         m = re.search(pat, line)
         if m:
             out[key] = float(m.group(1))
@@ -50,7 +51,8 @@ def main(argv):
     inputs = []
     for n in sizes:
         path = os.path.join(work, f"syn{n}.jsonl")
-        if not os.path.exists(path):
+        gen = os.path.join(root, "bench", "gen.py")
+        if not os.path.exists(path) or os.path.getmtime(path) < os.path.getmtime(gen):
             with open(path, "w") as f:
                 subprocess.run([sys.executable, os.path.join(root, "bench", "gen.py"), str(n), "42"],
                                stdout=f, check=True)
