@@ -19,6 +19,7 @@ void test_date_conflict(void);
 void test_cross_margin(void);
 void test_cross_fallback(void);
 void test_cluster_closing(void);
+void test_storylines_long_lists(void);
 
 void test_vocab(void)
 {
@@ -458,4 +459,39 @@ void test_cluster_closing(void)
     svec_release(&x);
     svec_release(&y);
     svec_release(&z);
+}
+
+/* Storylines read at most 200 stories per name, those posted just before
+ * the story: 300 stories that share one name (and nothing else) still
+ * form one storyline, and one that shares nothing stays alone. */
+void test_storylines_long_lists(void)
+{
+    cluster_params p;
+    text_only(&p);
+    p.threshold = 0.5;
+    cluster *c = cluster_new(&p);
+    enum { N = 300 };
+    svec t[N + 1], en, lone;
+    uint32_t ent = 100000, other = 100001;
+    mkdoc(&en, &ent, 1);
+    mkdoc(&lone, &other, 1);
+    cluster_score sc;
+    for (uint32_t i = 0; i <= N; i++) {
+        uint32_t ids[2] = {2 * i, 2 * i + 1}; /* no term shared: no joins */
+        mkdoc(&t[i], ids, 2);
+        cluster_doc d = {&t[i], i < N ? &en : &lone, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL};
+        CHECK_EQ_INT(cluster_add(c, i, &d, &sc), i);
+    }
+    uint32_t line[N + 1];
+    cluster_storylines(c, 0.5, line);
+    size_t in_first = 0;
+    for (uint32_t i = 0; i < N; i++)
+        in_first += line[i] == 0;
+    CHECK(in_first == N, "%zu of %d stories in storyline 0", in_first, N);
+    CHECK(line[N] == N, "the story without the name is alone (%u)", line[N]);
+    for (uint32_t i = 0; i <= N; i++)
+        svec_release(&t[i]);
+    svec_release(&en);
+    svec_release(&lone);
+    cluster_free(c);
 }
