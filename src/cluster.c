@@ -1043,8 +1043,8 @@ static uint32_t uf_find(uint32_t *p, uint32_t x)
 }
 
 /* Storylines: the stories read per name. Bounded work per story: 8 names
- * x STORYLINE_SCAN centroid cosines (a million articles made about 260,000
- * stories; at 8 x 2,000 cosines each the storylines still ran after 8
+ * x STORYLINE_SCAN centroid cosines (a million articles made 248,864
+ * stories; at 8 x 2,000 cosines each the storylines had run more than 6
  * minutes when the run was stopped). */
 #define STORYLINE_SCAN 200
 
