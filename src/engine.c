@@ -77,6 +77,17 @@ void td_options_init(td_options *o)
     memset(o, 0, sizeof *o);
 }
 
+/* Free an article's vectors but its text: entities, concepts, places,
+ * title terms, numbers. */
+static void release_views(art *a)
+{
+    svec_release(&a->ents);
+    svec_release(&a->cons);
+    svec_release(&a->geo);
+    svec_release(&a->ttl);
+    svec_release(&a->nums);
+}
+
 /* A story leaves the live window (cluster_set_closing): its articles keep
  * their centrality in it (computed as report.c would at the end: the story
  * cannot change any more) and the heaviest terms the store lists, and free
@@ -94,11 +105,7 @@ static void on_close(void *user, uint32_t s)
         a->closed = 1;
         svec_prune(&a->text, ARTICLE_CLOSED_TERMS);
         svec_shrink(&a->text);
-        svec_release(&a->ents);
-        svec_release(&a->cons);
-        svec_release(&a->geo);
-        svec_release(&a->ttl);
-        svec_release(&a->nums);
+        release_views(a);
     }
 }
 
@@ -184,11 +191,7 @@ static void art_release(art *a)
     xfree(a->source);
     xfree(a->date);
     svec_release(&a->text);
-    svec_release(&a->ents);
-    svec_release(&a->cons);
-    svec_release(&a->geo);
-    svec_release(&a->nums);
-    svec_release(&a->ttl);
+    release_views(a);
     xfree(a->dates);
 }
 
