@@ -773,7 +773,7 @@ static void assign(cluster *c, uint32_t s, uint32_t article, const cluster_doc *
         c->n_stories++;
         story *st = &c->stories[s];
         memset(st, 0, sizeof *st);
-        st->first = st->last = FEAT_DATE_NONE;
+        st->first = st->last = st->seen = FEAT_DATE_NONE;
         st->redirect = UINT32_MAX;
     }
     story *st = &c->stories[s];
