@@ -369,7 +369,7 @@ void test_engine_live_window(void)
     enum { EV = 24, PER = 3, N = EV * PER };
     static const char *const syl[] = {"ka", "to", "ri", "me", "sa", "lo", "ven", "dra",
                                       "ne", "mi", "sto", "ber", "an", "el", "or", "un"};
-    static char ids[N][16], dates[N][16], titles[N][128], texts[N][640];
+    static char ids[N][32], dates[N][32], titles[N][128], texts[N][640];
     td_article a[N];
     for (int ev = 0; ev < EV; ev++) {
         char w[6][10]; /* the event's own made-up names and words */
