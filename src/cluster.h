@@ -187,10 +187,9 @@ void cluster_storylines(cluster *c, double level, uint32_t *line /* OUT */);
  * more (the candidate window), so nothing changes but memory; an article
  * that comes later than that (older than the stream by more than
  * live_days), or an undated one, is clustered among the stories still
- * open. A closed story
- * keeps its members, dates and entity centroid (storylines) and the
- * CLOSED_TERMS heaviest terms of its text and concept centroids (labels),
- * and frees the rest. fn (may be NULL) is called first, with the full
+ * open. A closed story keeps its members, dates and entity centroid
+ * (storylines) and the CLOSED_TERMS heaviest terms of its text and concept
+ * centroids (labels), and frees the rest. fn (may be NULL) is called first, with the full
  * centroids still there (cluster_text), so that the caller can keep what
  * it needs of the members' articles and free their vectors. Off by
  * default. */

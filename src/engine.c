@@ -101,7 +101,7 @@ static void on_close(void *user, uint32_t s)
     double cn = svec_norm(c);
     for (size_t i = 0; i < n; i++) {
         art *a = &e->arts[mem[i]];
-        a->cent = cn > 0 ? svec_dot(&a->text, c) / cn : 0;
+        a->cent = art_centrality(a, c, cn);
         a->closed = 1;
         svec_prune(&a->text, ARTICLE_CLOSED_TERMS);
         svec_shrink(&a->text);

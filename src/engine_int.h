@@ -52,6 +52,14 @@ typedef struct art {
 /* Terms a closed article keeps: the 10 its stored record lists (db.c). */
 #define ARTICLE_CLOSED_TERMS 10
 
+/* The centrality of article a in the story of text centroid c (norm cn):
+ * the cosine of its text with c. One formula for the report and for a
+ * story that closes, so both order its articles alike. */
+static inline double art_centrality(const art *a, const svec *c, double cn)
+{
+    return cn > 0 ? svec_dot(&a->text, c) / cn : 0;
+}
+
 struct lmodel;
 struct examples;
 

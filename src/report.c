@@ -169,7 +169,7 @@ static void view(td_engine *e, uint32_t s, sview *v)
     for (size_t i = 0; i < n; i++) {
         const art *a = &e->arts[mem[i]];
         v->m[i].art = mem[i];
-        v->m[i].cent = a->closed ? a->cent : cn > 0 ? svec_dot(&a->text, c) / cn : 0;
+        v->m[i].cent = a->closed ? a->cent : art_centrality(a, c, cn);
         bump(&v->langs, &v->n_langs, a->lang, 0);
         if (a->source)
             bump(&v->sources, &v->n_sources, a->source, 0);
