@@ -48,3 +48,15 @@ tests/fixtures/small.jsonl:2: error: field 'id': duplicate id "k2"; record skipp
 
 $ tidings cluster --block 0 tests/fixtures/small.jsonl 2>&1 | head -1
 tidings: --block takes a number of articles >= 1: 0
+
+# The live window: the demo corpus spans ten months; with a 30-day window
+# most of its stories close on the way, and the stories, storylines and
+# order of the articles come out the same as with every story kept live.
+$ tidings cluster --live-days 30 --stories "$TD_TMP/l30" demo/articles.jsonl > "$TD_TMP/a30" && tidings cluster --live-days 0 --stories "$TD_TMP/l0" demo/articles.jsonl > "$TD_TMP/a0" && cmp "$TD_TMP/a30" "$TD_TMP/a0" && cmp "$TD_TMP/l30" "$TD_TMP/l0" && wc -l < "$TD_TMP/l0"
+10
+
+$ tidings cluster --live-days 30 --stats demo/articles.jsonl 2>&1 > /dev/null | sed 's/.*; //'
+10 stories, 7 closed
+
+$ tidings cluster --live-days 0 --stats demo/articles.jsonl 2>&1 > /dev/null | sed 's/.*; //'
+10 stories, 0 closed

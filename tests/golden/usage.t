@@ -16,3 +16,6 @@ tidings: cannot start the engine: bad --param (names: w_text w_ent w_date thresh
 
 $ tidings version
 tidings 0.1.0
+
+$ tidings cluster --live-days abc x 2>&1 | head -1
+tidings: --live-days takes a whole number of days >= 0: abc
