@@ -228,6 +228,7 @@ struct cluster {
     struct live { long seen; uint32_t s; } *liveq; /* liveq[q_head..n_liveq): a queue */
     size_t n_liveq, cap_liveq, q_head;
     size_t n_closed;
+    svec_scratch scratch; /* of svec_add_keep */
 };
 
 cluster *cluster_new(const cluster_params *p)
@@ -263,6 +264,7 @@ void cluster_free(cluster *c)
     for (size_t i = 0; i < c->n_bg; i++)
         svec_release(&c->bg[i].sum);
     xfree(c->bg);
+    svec_scratch_release(&c->scratch);
     invidx_free(c->index);
     xfree(c);
 }
@@ -363,8 +365,7 @@ static void bg_add(cluster *c, const cluster_doc *d)
         c->n_bg = n;
     }
     background *g = &c->bg[d->lang];
-    svec_add(&g->sum, d->text, 1.0);
-    svec_prune(&g->sum, BG_TERMS);
+    svec_add_keep(&g->sum, d->text, 1.0, BG_TERMS, &c->scratch);
     g->n++;
     double norm = svec_norm(&g->sum) / (double)g->n;
     g->b = g->n >= BG_MIN_DOCS ? norm * norm : 0;
@@ -539,7 +540,7 @@ static void scatter(cluster *c, const cluster_doc *d, int on)
 }
 
 /* Add x to the language part lang of st. */
-static void part_add(story *st, uint32_t lang, const svec *x)
+static void part_add(cluster *c, story *st, uint32_t lang, const svec *x)
 {
     lang_part *lp = part_of(st, lang);
     if (!lp) {
@@ -549,8 +550,7 @@ static void part_add(story *st, uint32_t lang, const svec *x)
         svec_init(&lp->text);
         lp->norm = 0;
     }
-    svec_add(&lp->text, x, 1.0);
-    svec_prune(&lp->text, TD_MAX_STORY_TERMS);
+    svec_add_keep(&lp->text, x, 1.0, TD_MAX_STORY_TERMS, &c->scratch);
     lp->norm = svec_norm(&lp->text);
 }
 
@@ -669,19 +669,15 @@ static void merge_into(cluster *c, uint32_t keep, uint32_t gone)
         split_parts(g); /* before text takes g */
         split_parts(k);
     } /* else one language: its part is text */
-    svec_add(&k->text, &g->text, 1.0);
-    svec_prune(&k->text, TD_MAX_STORY_TERMS);
+    svec_add_keep(&k->text, &g->text, 1.0, TD_MAX_STORY_TERMS, &c->scratch);
     k->text_norm = svec_norm(&k->text);
-    svec_add(&k->ents, &g->ents, 1.0);
-    svec_prune(&k->ents, TD_MAX_STORY_TERMS);
+    svec_add_keep(&k->ents, &g->ents, 1.0, TD_MAX_STORY_TERMS, &c->scratch);
     k->ents_norm = svec_norm(&k->ents);
-    svec_add(&k->cons, &g->cons, 1.0);
-    svec_prune(&k->cons, TD_MAX_STORY_TERMS);
+    svec_add_keep(&k->cons, &g->cons, 1.0, TD_MAX_STORY_TERMS, &c->scratch);
     k->cons_norm = svec_norm(&k->cons);
     svec_release(&g->cons);
     g->cons_norm = 0;
-    svec_add(&k->nums, &g->nums, 1.0);
-    svec_prune(&k->nums, TD_MAX_STORY_TERMS);
+    svec_add_keep(&k->nums, &g->nums, 1.0, TD_MAX_STORY_TERMS, &c->scratch);
     k->nums_norm = svec_norm(&k->nums);
     svec_release(&g->nums);
     g->nums_norm = 0;
@@ -708,7 +704,7 @@ static void merge_into(cluster *c, uint32_t keep, uint32_t gone)
     }
     k->langs |= g->langs;
     for (uint32_t i = 0; i < g->n_parts; i++) {
-        part_add(k, g->parts[i].lang, &g->parts[i].text);
+        part_add(c, k, g->parts[i].lang, &g->parts[i].text);
         svec_release(&g->parts[i].text);
     }
     xfree(g->parts);
@@ -781,22 +777,18 @@ static void assign(cluster *c, uint32_t s, uint32_t article, const cluster_doc *
         st->lang0 = d->lang;
     else if (d->lang != st->lang0)
         split_parts(st); /* before text takes d */
-    svec_add(&st->text, d->text, 1.0);
-    svec_prune(&st->text, TD_MAX_STORY_TERMS);
+    svec_add_keep(&st->text, d->text, 1.0, TD_MAX_STORY_TERMS, &c->scratch);
     st->text_norm = svec_norm(&st->text);
     if (st->n_parts)
-        part_add(st, d->lang, d->text);
-    svec_add(&st->ents, d->ents, 1.0);
-    svec_prune(&st->ents, TD_MAX_STORY_TERMS);
+        part_add(c, st, d->lang, d->text);
+    svec_add_keep(&st->ents, d->ents, 1.0, TD_MAX_STORY_TERMS, &c->scratch);
     st->ents_norm = svec_norm(&st->ents);
     if (d->nums && d->nums->n) {
-        svec_add(&st->nums, d->nums, 1.0);
-        svec_prune(&st->nums, TD_MAX_STORY_TERMS);
+        svec_add_keep(&st->nums, d->nums, 1.0, TD_MAX_STORY_TERMS, &c->scratch);
         st->nums_norm = svec_norm(&st->nums);
     }
     if (d->cons) {
-        svec_add(&st->cons, d->cons, 1.0);
-        svec_prune(&st->cons, TD_MAX_STORY_TERMS);
+        svec_add_keep(&st->cons, d->cons, 1.0, TD_MAX_STORY_TERMS, &c->scratch);
         st->cons_norm = svec_norm(&st->cons);
     }
     if (st->n_members == st->cap_members) {

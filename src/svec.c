@@ -172,9 +172,9 @@ size_t svec_top(const svec *v, size_t k, uint32_t *idx)
 
 /* The k-th largest of w[0..n) (1 <= k <= n), by quickselect on a copy:
  * expected O(n). */
-static float kth_largest(const float *w, size_t n, size_t k)
+/* The k-th largest of w[0..n), by selection in a (n floats of scratch). */
+static float kth_largest(const float *w, size_t n, size_t k, float *a)
 {
-    float *a = xmalloc(n * sizeof *a);
     memcpy(a, w, n * sizeof *a);
     size_t lo = 0, hi = n - 1, want = k - 1; /* index in descending order */
     uint32_t seed = 2463534242u;
@@ -206,22 +206,15 @@ static float kth_largest(const float *w, size_t n, size_t k)
         else
             break;
     }
-    float r = a[want];
-    xfree(a);
-    return r;
+    return a[want];
 }
 
-void svec_prune(svec *v, size_t keep)
+/* Keep the `keep` heaviest of v (v->n > keep > 0), sel: v->n floats. */
+static void prune_with(svec *v, size_t keep, float *sel)
 {
-    if (v->n <= keep)
-        return;
-    if (keep == 0) {
-        v->n = 0;
-        return;
-    }
     /* keep every weight above the cut, and as many equal to it as fit, in
      * id order (so ties keep the lower ids: deterministic) */
-    float cut = kth_largest(v->w, v->n, keep);
+    float cut = kth_largest(v->w, v->n, keep, sel);
     size_t above = 0;
     for (uint32_t i = 0; i < v->n; i++)
         above += v->w[i] > cut;
@@ -234,6 +227,89 @@ void svec_prune(svec *v, size_t keep)
         }
     }
     v->n = k;
+}
+
+void svec_prune(svec *v, size_t keep)
+{
+    if (v->n <= keep)
+        return;
+    if (keep == 0) {
+        v->n = 0;
+        return;
+    }
+    float *sel = xmalloc(v->n * sizeof *sel);
+    prune_with(v, keep, sel);
+    xfree(sel);
+}
+
+/* Merge a and f * b into s->v (the same sums as svec_add). */
+static void merge_into_scratch(const svec *a, const svec *b, double f, svec_scratch *s)
+{
+    size_t n = (size_t)a->n + b->n;
+    svec_reserve(&s->v, n);
+    uint32_t *ids = s->v.ids;
+    float *w = s->v.w;
+    uint32_t i = 0, j = 0, k = 0;
+    while (i < a->n || j < b->n) {
+        if (j >= b->n || (i < a->n && a->ids[i] < b->ids[j])) {
+            ids[k] = a->ids[i];
+            w[k++] = a->w[i++];
+        } else if (i >= a->n || b->ids[j] < a->ids[i]) {
+            ids[k] = b->ids[j];
+            w[k++] = (float)(b->w[j++] * f);
+        } else {
+            ids[k] = a->ids[i];
+            w[k++] = (float)(a->w[i++] + b->w[j++] * f);
+        }
+    }
+    s->v.n = k;
+}
+
+void svec_add_keep(svec *a, const svec *b, double f, size_t keep, svec_scratch *s)
+{
+    if (!b->n) {
+        svec_prune(a, keep);
+        return;
+    }
+    merge_into_scratch(a, b, f, s);
+    if (s->v.n > keep) {
+        if (keep == 0) {
+            s->v.n = 0;
+        } else {
+            if (s->cap_sel < s->v.n) {
+                xfree(s->sel);
+                s->cap_sel = s->v.cap;
+                s->sel = xmalloc(s->cap_sel * sizeof *s->sel);
+            }
+            prune_with(&s->v, keep, s->sel);
+        }
+    }
+    size_t n = s->v.n;
+    if (a->cap < n) {
+        /* grow by half at least (a centroid grows a little at each join),
+         * never past what the pruning lets it hold */
+        size_t cap = (size_t)a->cap + a->cap / 2;
+        if (cap < n)
+            cap = n;
+        if (cap > keep)
+            cap = keep > n ? keep : n;
+        a->ids = xrealloc(a->ids, cap * sizeof *a->ids);
+        a->w = xrealloc(a->w, cap * sizeof *a->w);
+        a->cap = (uint32_t)cap;
+    }
+    if (n) {
+        memcpy(a->ids, s->v.ids, n * sizeof *a->ids);
+        memcpy(a->w, s->v.w, n * sizeof *a->w);
+    }
+    a->n = (uint32_t)n;
+}
+
+void svec_scratch_release(svec_scratch *s)
+{
+    svec_release(&s->v);
+    xfree(s->sel);
+    s->sel = NULL;
+    s->cap_sel = 0;
 }
 
 int svec_check(const svec *v)

@@ -38,6 +38,19 @@ void svec_scale(svec *v, double f);
 void svec_add(svec *a, const svec *b, double f);
 /* Keep the `keep` heaviest entries (ids stay sorted). */
 void svec_prune(svec *v, size_t keep);
+
+/* Working memory of svec_add_keep, reused from call to call (zeroed:
+ * empty). */
+typedef struct svec_scratch {
+    svec v;
+    float *sel;
+    size_t cap_sel;
+} svec_scratch;
+void svec_scratch_release(svec_scratch *s);
+/* a += f * b, then keep the `keep` heaviest entries: the result of
+ * svec_add and svec_prune, merged and pruned in s so that a is only
+ * reallocated when it must grow (a story centroid at each join). */
+void svec_add_keep(svec *a, const svec *b, double f, size_t keep, svec_scratch *s);
 /* Indexes of the k heaviest entries, heaviest first; returns how many. */
 size_t svec_top(const svec *v, size_t k, uint32_t *idx /* OUT [k] */);
 /* Integrity: ids strictly increasing, weights finite. 0 when valid. */

@@ -13,6 +13,7 @@
 
 void test_vocab(void);
 void test_svec(void);
+void test_svec_add_keep(void);
 void test_invidx(void);
 void test_cluster(void);
 void test_date_conflict(void);
@@ -72,6 +73,48 @@ void test_svec(void)
     CHECK(svec_check(&a) != 0, "check finds unsorted ids");
     svec_release(&a);
     svec_release(&b);
+}
+
+/* svec_add_keep gives exactly svec_add then svec_prune, bit for bit, over
+ * many joins of random vectors (ties in weight included), with a capacity
+ * never past what it keeps. */
+void test_svec_add_keep(void)
+{
+    svec ref, got, x;
+    svec_init(&ref);
+    svec_init(&got);
+    svec_init(&x);
+    svec_scratch s = {0};
+    uint32_t seed = 12345;
+    int same = 1, capped = 1, pruned = 0;
+    for (int round = 0; round < 300 && same; round++) {
+        svec_clear(&x);
+        size_t n = 1 + round % 97;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            /* weights from a few values, so that the cut often ties */
+            svec_push(&x, (seed >> 8) % 400, (float)(1 + (seed >> 20) % 5) * 0.25f);
+        }
+        svec_sort(&x);
+        size_t keep = round % 7 == 6 ? 40 : 120;
+        svec_add(&ref, &x, 0.5);
+        pruned += ref.n > keep;
+        svec_prune(&ref, keep);
+        svec_add_keep(&got, &x, 0.5, keep, &s);
+        same = ref.n == got.n && !memcmp(ref.ids, got.ids, ref.n * sizeof *ref.ids) &&
+               !memcmp(ref.w, got.w, ref.n * sizeof *ref.w);
+        capped &= got.cap <= 120;
+    }
+    CHECK(same, "svec_add_keep equals svec_add + svec_prune");
+    CHECK(capped, "svec_add_keep never holds more than it keeps");
+    CHECK(pruned > 100, "the vectors were pruned");
+    svec_clear(&x);
+    svec_add_keep(&got, &x, 1.0, 3, &s); /* nothing added: still pruned */
+    CHECK_EQ_INT(got.n, 3);
+    svec_scratch_release(&s);
+    svec_release(&ref);
+    svec_release(&got);
+    svec_release(&x);
 }
 
 static int dead_odd(void *user, uint32_t s)
