@@ -169,6 +169,13 @@ typedef struct lang_part {
 } lang_part;
 
 typedef struct story {
+    /* what the candidate scan reads of every story it meets, first, so
+     * that it is one cache line of a story it passes over */
+    uint32_t redirect;          /* UINT32_MAX, or the story that absorbed this one */
+    uint32_t mark;              /* candidate stamp */
+    float acc;                  /* candidate accumulator */
+    unsigned char closed;       /* out of the live window (cluster_set_closing) */
+    long first, last;
     svec text, ents;            /* all languages */
     double text_norm, ents_norm;
     svec cons;                  /* pivot concepts */
@@ -180,17 +187,12 @@ typedef struct story {
                                    part would equal text: not kept twice) */
     uint32_t n_parts;
     uint32_t lang0;             /* the first member's language */
-    unsigned char closed;       /* out of the live window (cluster_set_closing) */
     long seen;                  /* the stream date (newest article date) at
                                    its last join, FEAT_DATE_NONE before one */
     uint32_t *members;
     uint32_t n_members, cap_members;
-    long first, last;
     datex_date dates[STORY_DATES];
     uint32_t n_dates;
-    uint32_t mark; /* candidate stamp */
-    float acc;     /* candidate accumulator */
-    uint32_t redirect; /* UINT32_MAX, or the story that absorbed this one */
     uint64_t langs;    /* bit (lang % 64) of each member's language */
 } story;
 
