@@ -244,32 +244,43 @@ int clean_norm(uni_ctx *u, const char *in, size_t n, buf *out)
  * Per-source repeated lines
  * =================================================================== */
 
-/* Open-addressing map hash(source, line signature) -> the sequence numbers
- * of the first CLEAN_REPEAT_MIN articles that had the line (ascending). */
+/* Open-addressing maps hash(source, line signature) -> the sequence
+ * numbers of the first CLEAN_REPEAT_MIN articles that had the line
+ * (ascending, SEEN_NONE after the last), one map per generation of
+ * CLEAN_SEEN_GEN consecutive sequence numbers. An article is compared with
+ * its own generation and the one before, so what it sees does not depend
+ * on how many articles were registered after it; older generations are
+ * dropped (clean_seen_forget), which bounds the memory of a long stream. */
+#define SEEN_NONE UINT32_MAX
+
 typedef struct seen_slot {
     uint64_t key; /* 0 = empty */
-    uint32_t n;
     uint32_t seq[CLEAN_REPEAT_MIN];
 } seen_slot;
 
-struct clean_seen {
+typedef struct seen_gen {
+    uint32_t gen;
     seen_slot *slots;
     size_t cap, used;
+} seen_gen;
+
+struct clean_seen {
+    seen_gen *g; /* by generation, ascending */
+    size_t n, cap;
 };
 
 clean_seen *clean_seen_new(void)
 {
-    clean_seen *s = xcalloc(1, sizeof *s);
-    s->cap = 1024;
-    s->slots = xcalloc(s->cap, sizeof(seen_slot));
-    return s;
+    return xcalloc(1, sizeof(clean_seen));
 }
 
 void clean_seen_free(clean_seen *s)
 {
     if (!s)
         return;
-    xfree(s->slots);
+    for (size_t i = 0; i < s->n; i++)
+        xfree(s->g[i].slots);
+    xfree(s->g);
     xfree(s);
 }
 
@@ -299,44 +310,96 @@ static uint64_t line_key(const char *source, const char *line, size_t n)
     return fold_key(source, "", line, n, 0);
 }
 
-static seen_slot *seen_find(const clean_seen *s, uint64_t key)
+static seen_slot *seen_find(const seen_gen *t, uint64_t key)
 {
-    size_t i = key & (s->cap - 1);
-    while (s->slots[i].key && s->slots[i].key != key)
-        i = (i + 1) & (s->cap - 1);
-    return &s->slots[i];
+    size_t i = key & (t->cap - 1);
+    while (t->slots[i].key && t->slots[i].key != key)
+        i = (i + 1) & (t->cap - 1);
+    return &t->slots[i];
 }
 
-static void seen_grow(clean_seen *s)
+static void seen_grow(seen_gen *t)
 {
-    seen_slot *old = s->slots;
-    size_t oc = s->cap;
-    s->cap *= 2;
-    s->slots = xcalloc(s->cap, sizeof(seen_slot));
+    seen_slot *old = t->slots;
+    size_t oc = t->cap;
+    t->cap = oc ? oc * 2 : 1024;
+    t->slots = xcalloc(t->cap, sizeof(seen_slot));
     for (size_t i = 0; i < oc; i++)
         if (old[i].key)
-            *seen_find(s, old[i].key) = old[i];
+            *seen_find(t, old[i].key) = old[i];
     xfree(old);
+}
+
+/* The map of generation gen, or NULL (add: made when missing). */
+static seen_gen *seen_gen_of(const clean_seen *s, uint32_t gen)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->g[i].gen == gen)
+            return &s->g[i];
+    return NULL;
+}
+
+static seen_gen *seen_gen_add(clean_seen *s, uint32_t gen)
+{
+    seen_gen *t = seen_gen_of(s, gen);
+    if (t)
+        return t;
+    xgrow((void **)&s->g, &s->cap, s->n + 1, sizeof *s->g);
+    size_t i = s->n++;
+    while (i > 0 && s->g[i - 1].gen > gen) { /* registered out of order: keep sorted */
+        s->g[i] = s->g[i - 1];
+        i--;
+    }
+    memset(&s->g[i], 0, sizeof s->g[i]);
+    s->g[i].gen = gen;
+    return &s->g[i];
+}
+
+void clean_seen_forget(clean_seen *s, uint32_t seq)
+{
+    uint32_t keep = seq / CLEAN_SEEN_GEN;
+    keep = keep ? keep - 1 : 0; /* this generation and the one before */
+    size_t k = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        if (s->g[i].gen < keep)
+            xfree(s->g[i].slots);
+        else
+            s->g[k++] = s->g[i];
+    }
+    s->n = k;
+}
+
+size_t clean_seen_bytes(const clean_seen *s)
+{
+    size_t b = s->cap * sizeof *s->g;
+    for (size_t i = 0; i < s->n; i++)
+        b += s->g[i].cap * sizeof(seen_slot);
+    return b;
 }
 
 #define SEEN_MIN_LINE 8 /* shorter lines are not tracked */
 
 /* Note that article seq contained the line of key k: once per article,
- * keeping the smallest CLEAN_REPEAT_MIN sequence numbers. */
+ * keeping the smallest CLEAN_REPEAT_MIN sequence numbers of its
+ * generation. */
 static void seen_note(clean_seen *s, uint64_t k, uint32_t seq)
 {
-    if ((s->used + 1) * 4 > s->cap * 3)
-        seen_grow(s);
-    seen_slot *sl = seen_find(s, k);
+    seen_gen *t = seen_gen_add(s, seq / CLEAN_SEEN_GEN);
+    if ((t->used + 1) * 4 > t->cap * 3)
+        seen_grow(t);
+    seen_slot *sl = seen_find(t, k);
     if (!sl->key) {
         sl->key = k;
-        s->used++;
+        for (uint32_t q = 0; q < CLEAN_REPEAT_MIN; q++)
+            sl->seq[q] = SEEN_NONE;
+        t->used++;
     }
+    uint32_t n = 0;
     int have = 0;
-    for (uint32_t q = 0; q < sl->n; q++)
-        have |= sl->seq[q] == seq;
-    if (!have && (sl->n < CLEAN_REPEAT_MIN || seq < sl->seq[sl->n - 1])) {
-        uint32_t q = sl->n < CLEAN_REPEAT_MIN ? sl->n++ : sl->n - 1;
+    while (n < CLEAN_REPEAT_MIN && sl->seq[n] != SEEN_NONE)
+        have |= sl->seq[n++] == seq;
+    if (!have && (n < CLEAN_REPEAT_MIN || seq < sl->seq[n - 1])) {
+        uint32_t q = n < CLEAN_REPEAT_MIN ? n : n - 1;
         while (q > 0 && sl->seq[q - 1] > seq) {
             sl->seq[q] = sl->seq[q - 1];
             q--;
@@ -347,11 +410,19 @@ static void seen_note(clean_seen *s, uint64_t k, uint32_t seq)
 
 static unsigned seen_count(const clean_seen *s, uint64_t k, uint32_t seq)
 {
-    const seen_slot *sl = seen_find(s, k);
+    uint32_t gen = seq / CLEAN_SEEN_GEN;
     unsigned c = 0;
-    for (uint32_t q = 0; q < sl->n; q++)
-        c += sl->seq[q] <= seq;
-    return c;
+    for (uint32_t g = gen ? gen - 1 : 0; g <= gen; g++) {
+        const seen_gen *t = seen_gen_of(s, g);
+        if (!t || !t->cap)
+            continue;
+        const seen_slot *sl = seen_find(t, k);
+        if (!sl->key)
+            continue;
+        for (uint32_t q = 0; q < CLEAN_REPEAT_MIN; q++)
+            c += sl->seq[q] <= seq; /* SEEN_NONE never is */
+    }
+    return c < CLEAN_REPEAT_MIN ? c : CLEAN_REPEAT_MIN;
 }
 
 void clean_seen_add(clean_seen *s, const char *source, const char *text, size_t n,

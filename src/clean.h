@@ -38,8 +38,21 @@ typedef struct clean_seen clean_seen;
  * published twice (the second copy keeps its title and new lines). */
 #define CLEAN_REPEAT_MIN 2
 
+/* Articles of one generation of the per-source line memory. An article is
+ * compared with the articles of its own generation and of the one before
+ * (so with the 65,536 to 131,072 before it), never with older ones: the
+ * memory of a stream of any length stays at about two generations' lines.
+ * One generation is a CLI block, so an input of up to 65,536 articles
+ * compares every article with all that came before. */
+#define CLEAN_SEEN_GEN 65536u
+
 clean_seen *clean_seen_new(void);
 void clean_seen_free(clean_seen *s); /* NULL is a no-op */
+/* Drop the generations that no article from `seq` on reads: call before
+ * registering a batch whose first article is `seq` (the articles of the
+ * batch, read later, still find everything they may compare with). */
+void clean_seen_forget(clean_seen *s, uint32_t seq);
+size_t clean_seen_bytes(const clean_seen *s);
 /* Register the distinct lines of article number `seq` of `source`. Lines
  * are compared without white space and ASCII case, so raw and normalized
  * text match. A NULL or empty source is ignored. */

@@ -626,6 +626,7 @@ int td_engine_add(td_engine *e, const td_article *a, const char *file, unsigned 
         return rc;
     double t0 = now_s();
     uint32_t seq = (uint32_t)e->n_arts;
+    clean_seen_forget(e->seen, seq);
     register_lines(e, a, seq);
     feat_doc d;
     int truncated;
@@ -768,6 +769,7 @@ void td_engine_add_batch(td_engine *e, const td_article *a, size_t n,
      * (clean_seen counts only articles up to each one's own number) */
     uint32_t *seqs = xmalloc((n ? n : 1) * sizeof *seqs);
     uint32_t next_seq = (uint32_t)e->n_arts;
+    clean_seen_forget(e->seen, next_seq);
     for (size_t oi = 0; oi < n; oi++) {
         size_t i = order[oi];
         if (skip[i])
@@ -874,7 +876,7 @@ void td_engine_stats(const td_engine *e, td_stats *out)
     out->vectors = e->t_vectors;
     out->assign = e->t_assign;
     out->articles = e->n_arts;
-    out->bytes = vocab_bytes(e->voc) + cluster_bytes(e->cl);
+    out->bytes = vocab_bytes(e->voc) + cluster_bytes(e->cl) + clean_seen_bytes(e->seen);
     out->stories = td_engine_n_stories(e);
     out->closed = cluster_n_closed(e->cl);
     for (size_t i = 0; i < e->n_arts; i++)

@@ -21,6 +21,7 @@
 void test_clean_norm(void);
 void test_clean_noise(void);
 void test_clean_seen(void);
+void test_clean_seen_generations(void);
 void test_langid(void);
 void test_tok(void);
 void test_stem(void);
@@ -177,6 +178,48 @@ void test_clean_seen(void)
     buf_release(&b);
     clean_seen_free(s);
     uni_free(u);
+}
+
+/* The line memory by generations: an article sees its own generation and
+ * the one before, whatever was registered after it; older generations are
+ * dropped, and their memory with them. */
+void test_clean_seen_generations(void)
+{
+    clean_seen *s = clean_seen_new();
+    const char *line = "Subscribe to our newsletter for more local news";
+    size_t n = strlen(line);
+    const uint32_t G = CLEAN_SEEN_GEN;
+    char text[64];
+    clean_seen_add(s, "a.example", line, n, G - 2); /* generation 0 */
+    clean_seen_add(s, "a.example", line, n, G + 5); /* generation 1 */
+    CHECK_EQ_INT(clean_seen_count(s, "a.example", line, n, G + 5), 2);
+    CHECK_EQ_INT(clean_seen_count(s, "a.example", line, n, G + 4), 1);
+    clean_seen_forget(s, G + 6); /* generation 0 still read by generation 1 */
+    CHECK_EQ_INT(clean_seen_count(s, "a.example", line, n, G + 4), 1);
+    size_t before = clean_seen_bytes(s);
+    for (uint32_t i = 0; i < 2000; i++) { /* fill generation 1 */
+        snprintf(text, sizeof text, "a line of its own, number %u", i);
+        clean_seen_add(s, "a.example", text, strlen(text), G + 10 + i);
+    }
+    CHECK(clean_seen_bytes(s) > before, "generation 1 grew");
+    /* generation 2 reads 1 and 2, not 0 */
+    const char *old = "Read our cookie policy before you go on";
+    clean_seen_add(s, "a.example", old, strlen(old), G - 3);
+    clean_seen_add(s, "a.example", old, strlen(old), 2 * G + 3);
+    CHECK_EQ_INT(clean_seen_count(s, "a.example", old, strlen(old), 2 * G + 3), 1);
+    CHECK_EQ_INT(clean_seen_count(s, "a.example", old, strlen(old), G + 100), 1);
+    clean_seen_add(s, "a.example", line, n, 2 * G + 1);
+    CHECK_EQ_INT(clean_seen_count(s, "a.example", line, n, 2 * G + 1), 2);
+    clean_seen_forget(s, 3 * G);   /* generation 3: 0 and 1 are dropped */
+    clean_seen_add(s, "a.example", line, n, 3 * G + 7);
+    CHECK_EQ_INT(clean_seen_count(s, "a.example", line, n, 3 * G + 7), 2); /* 2G+1, 3G+7 */
+    clean_seen_forget(s, 5 * G);   /* generation 5: everything before 4 dropped */
+    CHECK(clean_seen_bytes(s) < before, "dropped generations give back their memory");
+    clean_seen_add(s, "a.example", line, n, 5 * G);
+    CHECK_EQ_INT(clean_seen_count(s, "a.example", line, n, 5 * G), 1);
+    snprintf(text, sizeof text, "a line of its own, number %u", 7u);
+    CHECK_EQ_INT(clean_seen_count(s, "a.example", text, strlen(text), 5 * G), 0);
+    clean_seen_free(s);
 }
 
 void test_langid(void)
