@@ -164,8 +164,19 @@ int td_engine_new(const td_options *o, td_engine **out)
         lp = TD_LEXICON_DEFAULT;
 #endif
     if (lp && *lp) {
-        char lerr[256];
+        char lerr[256], msg[400];
         e->lex = lexicon_open(lp, lerr, sizeof lerr);
+        if (!e->lex && e->opt.diag) { /* runs on, but not silently weaker */
+            size_t n = strlen(lp);
+            const char *why = !strncmp(lerr, lp, n) && !strncmp(lerr + n, ": ", 2) ? lerr + n + 2
+                                                                                : lerr;
+            snprintf(msg, sizeof msg,
+                     "%s; clustering without translated concepts (cross-language "
+                     "stories are weaker)",
+                     why);
+            td_diag d = {TD_WARNING, TD_ERR_IO, lp, 0, "lexicon", msg, 0};
+            e->opt.diag(e->opt.diag_user, &d);
+        }
     }
     feat_shared sh = {e->stop, e->seen, e->places, e->lex};
     e->an = feat_analyzer_new(&sh);

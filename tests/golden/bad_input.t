@@ -45,3 +45,11 @@ TMP/big.jsonl:1: warning: field 'text': text longer than the article cap; the re
 $ printf '{"id":"n1","text":"Accessibility links\\nShare this article"}\n' | tidings cluster -
 -:1: warning: field 'text': nothing left to cluster on after cleaning; a story of its own
 {"id":"n1","story":1,"storyline":1,"lang":"en","title":null}
+
+# A lexicon that cannot be used is reported once; the articles are still
+# clustered (without translated concepts), and the status stays 0.
+$ TIDINGS_LEXICON=tests/fixtures/small.jsonl tidings cluster tests/fixtures/small.jsonl 2>&1 >/dev/null
+tests/fixtures/small.jsonl: warning: field 'lexicon': not a version 3 lexicon (run make to rebuild it); clustering without translated concepts (cross-language stories are weaker)
+
+$ TIDINGS_LEXICON=tests/fixtures/no-such-lexicon.bin tidings cluster tests/fixtures/small.jsonl 2>/dev/null | wc -l
+3
