@@ -1178,6 +1178,13 @@ int main(int argc, char **argv)
     if (argc < 2)
         return die_usage("missing COMMAND", NULL);
     const char *cmd = argv[1];
+    /* `tidings COMMAND --help`: the usage, on stdout, status 0 (an option
+     * value or a file named --help would have to be given as ./--help) */
+    for (int i = 2; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(usage, stdout);
+            return 0;
+        }
     if (!strcmp(cmd, "cluster"))
         return cmd_cluster(argc - 2, argv + 2);
     if (!strcmp(cmd, "eval"))

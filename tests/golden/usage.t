@@ -19,3 +19,9 @@ tidings 0.1.0
 
 $ tidings cluster --live-days abc x 2>&1 | head -1
 tidings: --live-days takes a whole number of days >= 0: abc
+
+# --help after any command: the usage on stdout, status 0.
+$ tidings cluster --help | head -1
+usage: tidings COMMAND [OPTIONS] ...
+
+$ tidings explain a b -h >/dev/null
