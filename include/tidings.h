@@ -168,6 +168,13 @@ int td_engine_add(td_engine *e, const td_article *a, const char *file,
 void td_engine_add_batch(td_engine *e, const td_article *a, size_t n,
                          const char *const *files, const unsigned long *lines,
                          int *rcs /* OUT */, uint32_t *stories /* OUT */);
+/* The same, calling done(user, i) as soon as the engine no longer reads
+ * a[i] (its story assigned, or it was skipped), so that the caller can
+ * free the article while the rest of the batch goes on. */
+void td_engine_add_batch_cb(td_engine *e, const td_article *a, size_t n,
+                            const char *const *files, const unsigned long *lines,
+                            int *rcs /* OUT */, uint32_t *stories /* OUT */,
+                            void (*done)(void *user, size_t i), void *user);
 
 /* The processing order of a batch (what td_engine_add_batch uses): order
  * gets the indexes 0..n-1 of a, dated articles by date (stable), undated

@@ -443,6 +443,24 @@ static td_input *open_inputs(cli *c, char **inputs, int n_in)
     return in;
 }
 
+/* What `cluster` needs of a record once the engine has it is its id (it
+ * moves to the output): the rest is freed while the block goes on, so
+ * that a block's texts and the stories they make are not held at once. */
+static void release_record(void *user, size_t i)
+{
+    td_article *a = &((corpus *)user)->a[i];
+    free((void *)a->title);
+    free((void *)a->text);
+    free((void *)a->lang);
+    free((void *)a->date);
+    free((void *)a->source);
+    free((void *)a->url);
+    free((void *)a->extra);
+    a->title = a->text = a->lang = a->date = a->source = a->url = a->extra = NULL;
+    a->title_len = a->text_len = a->lang_len = a->date_len = a->source_len = a->url_len =
+        a->extra_len = 0;
+}
+
 /* The next block of in into *blk (released by the caller), cut the same
  * way for every command. Returns 1 when in has more. */
 static int next_block(cli *c, td_input *in, corpus *blk)
@@ -477,8 +495,8 @@ static td_engine *stream_cluster(cli *c, char **inputs, int n_in, streamed *out)
             }
             if (c->progress)
                 fprintf(stderr, "\r\033[Kclustering %zu articles...", need);
-            td_engine_add_batch(e, blk.a, blk.n, (const char *const *)blk.file, blk.line, rcs,
-                                out->story + out->n);
+            td_engine_add_batch_cb(e, blk.a, blk.n, (const char *const *)blk.file, blk.line,
+                                   rcs, out->story + out->n, release_record, &blk);
             for (size_t i = 0; i < blk.n; i++) { /* the id moves to out */
                 out->id[out->n + i] = (char *)blk.a[i].id;
                 blk.a[i].id = NULL;

@@ -731,6 +731,13 @@ void td_engine_add_batch(td_engine *e, const td_article *a, size_t n,
                          const char *const *files, const unsigned long *lines, int *rcs,
                          uint32_t *stories)
 {
+    td_engine_add_batch_cb(e, a, n, files, lines, rcs, stories, NULL, NULL);
+}
+
+void td_engine_add_batch_cb(td_engine *e, const td_article *a, size_t n,
+                            const char *const *files, const unsigned long *lines, int *rcs,
+                            uint32_t *stories, void (*done)(void *user, size_t i), void *user)
+{
     size_t *order = xmalloc((n ? n : 1) * sizeof *order);
     td_processing_order(a, n, order);
 
@@ -829,6 +836,8 @@ void td_engine_add_batch(td_engine *e, const td_article *a, size_t n,
             feat_doc_release(d);
             if (!skip[i])
                 record_latency(e, share + now_s() - tc);
+            if (done)
+                done(user, i); /* a[i] is not read again */
         }
     }
     for (size_t i = 0; i < n; i++) /* stories may have merged since */
