@@ -254,18 +254,26 @@ static char *dup_n(const char *s, size_t n)
     return p;
 }
 
+/* Free every field of a record but its id, and clear them. */
+static void record_free_but_id(td_article *a)
+{
+    free((void *)a->title);
+    free((void *)a->text);
+    free((void *)a->lang);
+    free((void *)a->date);
+    free((void *)a->source);
+    free((void *)a->url);
+    free((void *)a->extra);
+    a->title = a->text = a->lang = a->date = a->source = a->url = a->extra = NULL;
+    a->title_len = a->text_len = a->lang_len = a->date_len = a->source_len = a->url_len =
+        a->extra_len = 0;
+}
+
 static void corpus_free(corpus *c)
 {
     for (size_t i = 0; i < c->n; i++) {
-        td_article *a = &c->a[i];
-        free((void *)a->id);
-        free((void *)a->title);
-        free((void *)a->text);
-        free((void *)a->lang);
-        free((void *)a->date);
-        free((void *)a->source);
-        free((void *)a->url);
-        free((void *)a->extra);
+        free((void *)c->a[i].id);
+        record_free_but_id(&c->a[i]);
         free(c->file[i]);
     }
     free(c->a);
@@ -448,17 +456,7 @@ static td_input *open_inputs(cli *c, char **inputs, int n_in)
  * that a block's texts and the stories they make are not held at once. */
 static void release_record(void *user, size_t i)
 {
-    td_article *a = &((corpus *)user)->a[i];
-    free((void *)a->title);
-    free((void *)a->text);
-    free((void *)a->lang);
-    free((void *)a->date);
-    free((void *)a->source);
-    free((void *)a->url);
-    free((void *)a->extra);
-    a->title = a->text = a->lang = a->date = a->source = a->url = a->extra = NULL;
-    a->title_len = a->text_len = a->lang_len = a->date_len = a->source_len = a->url_len =
-        a->extra_len = 0;
+    record_free_but_id(&((corpus *)user)->a[i]);
 }
 
 /* The next block of in into *blk (released by the caller), cut the same

@@ -123,13 +123,10 @@ void svec_scale(svec *v, double f)
         v->w[i] = (float)(v->w[i] * f);
 }
 
-void svec_add(svec *a, const svec *b, double f)
+/* Merge a and f * b into ids/w (room for a->n + b->n); returns the length.
+ * Shared by svec_add and svec_add_keep, so both make the same sums. */
+static uint32_t merge_scaled(const svec *a, const svec *b, double f, uint32_t *ids, float *w)
 {
-    if (!b->n)
-        return;
-    size_t n = (size_t)a->n + b->n;
-    uint32_t *ids = xmalloc(n * sizeof *ids);
-    float *w = xmalloc(n * sizeof *w);
     uint32_t i = 0, j = 0, k = 0;
     while (i < a->n || j < b->n) {
         if (j >= b->n || (i < a->n && a->ids[i] < b->ids[j])) {
@@ -143,6 +140,17 @@ void svec_add(svec *a, const svec *b, double f)
             w[k++] = (float)(a->w[i++] + b->w[j++] * f);
         }
     }
+    return k;
+}
+
+void svec_add(svec *a, const svec *b, double f)
+{
+    if (!b->n)
+        return;
+    size_t n = (size_t)a->n + b->n;
+    uint32_t *ids = xmalloc(n * sizeof *ids);
+    float *w = xmalloc(n * sizeof *w);
+    uint32_t k = merge_scaled(a, b, f, ids, w);
     xfree(a->ids);
     xfree(a->w);
     a->ids = ids;
@@ -242,27 +250,11 @@ void svec_prune(svec *v, size_t keep)
     xfree(sel);
 }
 
-/* Merge a and f * b into s->v (the same sums as svec_add). */
+/* Merge a and f * b into s->v. */
 static void merge_into_scratch(const svec *a, const svec *b, double f, svec_scratch *s)
 {
-    size_t n = (size_t)a->n + b->n;
-    svec_reserve(&s->v, n);
-    uint32_t *ids = s->v.ids;
-    float *w = s->v.w;
-    uint32_t i = 0, j = 0, k = 0;
-    while (i < a->n || j < b->n) {
-        if (j >= b->n || (i < a->n && a->ids[i] < b->ids[j])) {
-            ids[k] = a->ids[i];
-            w[k++] = a->w[i++];
-        } else if (i >= a->n || b->ids[j] < a->ids[i]) {
-            ids[k] = b->ids[j];
-            w[k++] = (float)(b->w[j++] * f);
-        } else {
-            ids[k] = a->ids[i];
-            w[k++] = (float)(a->w[i++] + b->w[j++] * f);
-        }
-    }
-    s->v.n = k;
+    svec_reserve(&s->v, (size_t)a->n + b->n);
+    s->v.n = merge_scaled(a, b, f, s->v.ids, s->v.w);
 }
 
 void svec_add_keep(svec *a, const svec *b, double f, size_t keep, svec_scratch *s)
