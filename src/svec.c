@@ -178,9 +178,8 @@ size_t svec_top(const svec *v, size_t k, uint32_t *idx)
     return m;
 }
 
-/* The k-th largest of w[0..n) (1 <= k <= n), by quickselect on a copy:
- * expected O(n). */
-/* The k-th largest of w[0..n), by selection in a (n floats of scratch). */
+/* The k-th largest of w[0..n) (1 <= k <= n), by quickselect on a copy in
+ * a (n floats of scratch): expected O(n). */
 static float kth_largest(const float *w, size_t n, size_t k, float *a)
 {
     memcpy(a, w, n * sizeof *a);
@@ -250,20 +249,14 @@ void svec_prune(svec *v, size_t keep)
     xfree(sel);
 }
 
-/* Merge a and f * b into s->v. */
-static void merge_into_scratch(const svec *a, const svec *b, double f, svec_scratch *s)
-{
-    svec_reserve(&s->v, (size_t)a->n + b->n);
-    s->v.n = merge_scaled(a, b, f, s->v.ids, s->v.w);
-}
-
 void svec_add_keep(svec *a, const svec *b, double f, size_t keep, svec_scratch *s)
 {
     if (!b->n) {
         svec_prune(a, keep);
         return;
     }
-    merge_into_scratch(a, b, f, s);
+    svec_reserve(&s->v, (size_t)a->n + b->n);
+    s->v.n = merge_scaled(a, b, f, s->v.ids, s->v.w);
     if (s->v.n > keep) {
         if (keep == 0) {
             s->v.n = 0;
@@ -284,7 +277,7 @@ void svec_add_keep(svec *a, const svec *b, double f, size_t keep, svec_scratch *
         if (cap < n)
             cap = n;
         if (cap > keep)
-            cap = keep > n ? keep : n;
+            cap = keep; /* n <= keep: pruned above */
         a->ids = xrealloc(a->ids, cap * sizeof *a->ids);
         a->w = xrealloc(a->w, cap * sizeof *a->w);
         a->cap = (uint32_t)cap;
