@@ -60,15 +60,27 @@ all: deps bin/tidings $(DATA)
 # in build/cedict/); neither is copied into the repository.
 # Rebuilt when a dictionary, the list of packages (tools/deps.sh: installed
 # dictionaries keep their packages' old dates) or the reader changes.
+# Both are made by the debug binary. In a debug build it is a prerequisite
+# like any other; otherwise a sub-make builds it, once (places.bin waits for
+# lexicon.bin), so that `make -j` never links it twice at the same time.
+# (Order-only: a relinked binary does not remake them.)
+ifeq ($(MODE),debug)
+TOOL_DEP  = build/debug/tidings
+TOOL_MAKE = @:
+else
+TOOL_DEP  =
+TOOL_MAKE = $(MAKE) MODE=debug build/debug/tidings
+endif
+
 build/lexicon.bin: $(wildcard /usr/share/dictd/freedict-*.index) $(wildcard build/cedict/cedict_ts.u8) \
-		tools/deps.sh src/lexicon.c
-	$(MAKE) MODE=debug build/debug/tidings
+		tools/deps.sh src/lexicon.c | $(TOOL_DEP)
+	$(TOOL_MAKE)
 	build/debug/tidings lexicon-build /usr/share/dictd build/cedict/cedict_ts.u8 $@
 
 # Country names in 40 languages from ICU, made once instead of at every start
 # (again when the table's code changes).
-build/places.bin: src/places.c
-	$(MAKE) MODE=debug build/debug/tidings
+build/places.bin: src/places.c | $(TOOL_DEP) build/lexicon.bin
+	$(TOOL_MAKE)
 	build/debug/tidings places-build $@
 
 deps:
