@@ -308,6 +308,19 @@ static void weigh(const vocab *v, svec *out, const uint32_t *ids, const float *t
     svec_shrink(out); /* kept for the article's life: no slack */
 }
 
+/* How fit a name's surface s in an article of language lang is to stand
+ * for its key in labels (vocab_intern_ranked): English first (labels are
+ * read in English), then any other Latin spelling, then other scripts. */
+static unsigned name_rank(const char *lang, const char *s)
+{
+    if (!strcmp(lang, "en"))
+        return 2;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p >= 0x80 && (*p < 0xc3 || *p > 0xc9) && (*p & 0xc0) != 0x80)
+            return 0; /* a lead byte beyond U+024F (Latin Extended-B) */
+    return 1;
+}
+
 static void to_vectors(td_engine *e, const feat_doc *d, art *a)
 {
     size_t n = d->n_terms, m = 0;
@@ -358,7 +371,8 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
     for (size_t i = 0; i < d->n_ents; i++) {
         const feat_ent *x = &d->ents[i];
         const char *s = feat_str(d, x->str);
-        uint32_t id = vocab_intern(e->voc, x->h, s, strlen(s));
+        uint32_t id = vocab_intern_ranked(e->voc, x->h, s, strlen(s),
+                                          x->phrase == FEAT_ENT_NAME ? name_rank(d->lang, s) : 0);
         vocab_add_df(e->voc, id);
         if (x->phrase == FEAT_ENT_PHRASE) {
             if (np < TD_MAX_ENTITIES)

@@ -254,14 +254,15 @@ unsigned long td_input_skipped(const td_input *in)
 
 /* Read one line into in->linebuf (without the newline). Returns 1 on a
  * line, 0 at end of file, -1 when the line was longer than the cap (it is
- * consumed and reported). */
+ * consumed and reported). Only the reading thread uses in->fp, so the
+ * stream is read without taking its lock for every byte. */
 static int read_line(td_input *in)
 {
     buf_reset(&in->linebuf);
     int c, any = 0, over = 0;
     char chunk[4096];
     size_t k = 0;
-    while ((c = getc(in->fp)) != EOF) {
+    while ((c = getc_unlocked(in->fp)) != EOF) {
         any = 1;
         if (c == '\n')
             break;

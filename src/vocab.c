@@ -6,6 +6,7 @@
  *   keys[id]     the 64-bit key of each id
  *   df[id]       document frequency
  *   str[id]      offset of the display string in pool
+ *   rank[id]     how fit that string is for labels (vocab_intern_ranked)
  */
 #include "td_config.h"
 
@@ -22,6 +23,7 @@ struct vocab {
     uint64_t *keys;
     uint32_t *df;
     uint32_t *str;
+    unsigned char *rank;
     size_t n, alloc;
     char *pool;
     size_t pool_len, pool_cap;
@@ -45,6 +47,7 @@ void vocab_free(vocab *v)
     xfree(v->keys);
     xfree(v->df);
     xfree(v->str);
+    xfree(v->rank);
     xfree(v->pool);
     xfree(v);
 }
@@ -72,11 +75,28 @@ uint32_t vocab_find(const vocab *v, uint64_t h)
     return v->slots[probe(v, h)];
 }
 
-uint32_t vocab_intern(vocab *v, uint64_t h, const char *s, size_t n)
+/* Append s[0..n) to the pool; returns its offset. */
+static uint32_t pool_add(vocab *v, const char *s, size_t n)
+{
+    xgrow((void **)&v->pool, &v->pool_cap, v->pool_len + n + 1, 1);
+    memcpy(v->pool + v->pool_len, s, n);
+    v->pool[v->pool_len + n] = 0;
+    uint32_t off = (uint32_t)v->pool_len;
+    v->pool_len += n + 1;
+    return off;
+}
+
+uint32_t vocab_intern_ranked(vocab *v, uint64_t h, const char *s, size_t n, unsigned rank)
 {
     size_t i = probe(v, h);
-    if (v->slots[i] != UINT32_MAX)
-        return v->slots[i];
+    if (v->slots[i] != UINT32_MAX) {
+        uint32_t id = v->slots[i];
+        if (rank > v->rank[id]) { /* at most VOCAB_RANK_MAX times an id */
+            v->str[id] = pool_add(v, s, n);
+            v->rank[id] = (unsigned char)rank;
+        }
+        return id;
+    }
     if ((v->n + 1) * 2 > v->cap) {
         rehash(v);
         i = probe(v, h);
@@ -88,18 +108,22 @@ uint32_t vocab_intern(vocab *v, uint64_t h, const char *s, size_t n)
         xgrow((void **)&v->df, &a, v->n + 1, sizeof *v->df);
         a = v->alloc;
         xgrow((void **)&v->str, &a, v->n + 1, sizeof *v->str);
+        a = v->alloc;
+        xgrow((void **)&v->rank, &a, v->n + 1, sizeof *v->rank);
         v->alloc = a;
     }
     uint32_t id = (uint32_t)v->n++;
     v->keys[id] = h;
     v->df[id] = 0;
-    xgrow((void **)&v->pool, &v->pool_cap, v->pool_len + n + 1, 1);
-    memcpy(v->pool + v->pool_len, s, n);
-    v->pool[v->pool_len + n] = 0;
-    v->str[id] = (uint32_t)v->pool_len;
-    v->pool_len += n + 1;
+    v->str[id] = pool_add(v, s, n);
+    v->rank[id] = (unsigned char)(rank > VOCAB_RANK_MAX ? VOCAB_RANK_MAX : rank);
     v->slots[i] = id;
     return id;
+}
+
+uint32_t vocab_intern(vocab *v, uint64_t h, const char *s, size_t n)
+{
+    return vocab_intern_ranked(v, h, s, n, 0);
 }
 
 void vocab_add_df(vocab *v, uint32_t id)
@@ -147,7 +171,7 @@ size_t vocab_size(const vocab *v)
 
 size_t vocab_bytes(const vocab *v)
 {
-    return v->cap * sizeof *v->slots + v->alloc * (sizeof *v->keys + 8) + v->pool_cap;
+    return v->cap * sizeof *v->slots + v->alloc * (sizeof *v->keys + 9) + v->pool_cap;
 }
 
 int vocab_check(const vocab *v, char *err, size_t errlen)

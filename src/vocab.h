@@ -2,8 +2,9 @@
  *
  * Maps the 64-bit key hash of a term (feat.h) to a dense uint32 id, in
  * order of first appearance, and counts in how many articles each term
- * occurred (df). The first display string seen for an id is kept for
- * labels and explanations. IDF is learned from the stream itself:
+ * occurred (df). Each id keeps a display string for labels and
+ * explanations: the first one seen, unless a later one ranks higher
+ * (vocab_intern_ranked). IDF is learned from the stream itself:
  *
  *     idf(t) = ln((N + 1) / (df(t) + 1)) + 1
  *
@@ -27,6 +28,12 @@ void vocab_free(vocab *v); /* NULL is a no-op */
 
 /* The id of key h, adding it (with display string s[0..n)) if new. */
 uint32_t vocab_intern(vocab *v, uint64_t h, const char *s, size_t n);
+/* The same, and s becomes the display string of a known id when its rank
+ * (0 .. VOCAB_RANK_MAX) is higher than that of the id's string: one name
+ * key stands for Putin, Poetin and Путин, and labels are to read Putin
+ * whichever article came first. vocab_intern is rank 0. */
+#define VOCAB_RANK_MAX 2
+uint32_t vocab_intern_ranked(vocab *v, uint64_t h, const char *s, size_t n, unsigned rank);
 /* The id of h, or UINT32_MAX when unknown. */
 uint32_t vocab_find(const vocab *v, uint64_t h);
 

@@ -33,6 +33,19 @@ void test_vocab(void)
     }
     CHECK_EQ_INT(vocab_intern(v, feat_key("w:", "w42", 3), "w42", 3), 42);
     CHECK_EQ_STR(vocab_str(v, 42), "w42");
+    /* a display string of a higher rank replaces the first one, an equal
+     * or lower one does not; the id stays */
+    uint64_t hp = feat_key("e:", "ptn", 3);
+    uint32_t p = vocab_intern_ranked(v, hp, "Путин", strlen("Путин"), 0);
+    CHECK_EQ_INT(vocab_intern_ranked(v, hp, "Poetin", 6, 1), p);
+    CHECK_EQ_STR(vocab_str(v, p), "Poetin");
+    CHECK_EQ_INT(vocab_intern_ranked(v, hp, "Poutine", 7, 1), p);
+    CHECK_EQ_STR(vocab_str(v, p), "Poetin");
+    CHECK_EQ_INT(vocab_intern_ranked(v, hp, "Putin", 5, 2), p);
+    CHECK_EQ_INT(vocab_intern(v, hp, "Putins", 6), p);
+    CHECK_EQ_INT(vocab_intern_ranked(v, hp, "Putyin", 6, 1), p);
+    CHECK_EQ_STR(vocab_str(v, p), "Putin");
+    CHECK_EQ_STR(vocab_str(v, 42), "w42"); /* others untouched */
     CHECK(vocab_find(v, feat_key("w:", "nope", 4)) == UINT32_MAX, "unknown key");
     for (int d = 0; d < 10; d++) {
         vocab_add_doc(v);

@@ -15,6 +15,7 @@
 void test_reader(void);
 void test_eval(void);
 void test_engine(void);
+void test_engine_label_english(void);
 void test_engine_batch_threads(void);
 void test_engine_batch_release(void);
 void test_engine_live_window(void);
@@ -261,6 +262,41 @@ void test_engine(void)
     CHECK_EQ_INT(td_engine_add(e, &k2, "t", 11, &sk), TD_OK);
     CHECK_EQ_STR(td_engine_article_title(e, 4), kw);
     CHECK_EQ_STR(td_engine_article_title(e, 5), "Library reopens after repairs");
+    td_engine_free(e);
+}
+
+/* A name key stands for every spelling of a name; a story's label spells
+ * it as an English article does, whichever article came first. */
+void test_engine_label_english(void)
+{
+    static const char *const A[][3] = {
+        {"n1", "Poetin ontvangt Scholz in Moskou",
+         "De Russische president Poetin heeft bondskanselier Scholz ontvangen in Moskou. "
+         "Poetin en Scholz spraken over gas."},
+        {"e1", "Putin meets Scholz in Moscow",
+         "Russian President Putin received Chancellor Scholz in Moscow. Putin and Scholz "
+         "discussed gas supplies."},
+    };
+    td_engine *e;
+    td_options o;
+    td_options_init(&o);
+    CHECK_EQ_INT(td_engine_new(&o, &e), TD_OK);
+    for (int i = 0; i < 2; i++) {
+        td_article a = mk(A[i][0], A[i][1], A[i][2], "2022-02-15");
+        a.lang = i ? "en" : "nl";
+        a.lang_len = 2;
+        uint32_t s;
+        CHECK_EQ_INT(td_engine_add(e, &a, "t", (unsigned long)i + 1, &s), TD_OK);
+    }
+    FILE *fp = tmpfile();
+    CHECK_EQ_INT(td_engine_write_stories_jsonl(e, fp), TD_OK);
+    rewind(fp);
+    char all[8192];
+    size_t got = fread(all, 1, sizeof all - 1, fp);
+    all[got] = 0;
+    fclose(fp);
+    CHECK(strstr(all, "\"label\":\"") && strstr(all, "Putin") && !strstr(all, "Poetin"),
+          "labels spell the name as English does: %s", all);
     td_engine_free(e);
 }
 
