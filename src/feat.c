@@ -30,6 +30,8 @@ typedef struct tinfo {
     uint8_t stop;    /* a stopword */
     uint8_t gap;     /* first non-space byte before the token, or 0 */
     uint8_t joined;  /* only spaces (or '-') separate it from the previous */
+    uint8_t noun;    /* a word the dictionary knows, capitalised as a noun
+                        (set_script: languages that capitalise nouns) */
 } tinfo;
 
 /* Memo of pure per-word computations (stem key and its lexicon entry; a
@@ -74,6 +76,7 @@ struct feat_analyzer {
     double t[FEAT_T_N];         /* seconds per stage */
     memo_slot *stems, *names;   /* MEMO_SLOTS each */
     int caseless, abjad;        /* the doc's script: no capitals; consonants only */
+    int nouns_cap;              /* the language capitalises every noun */
 };
 
 /* ---------------------------------------------------------------------
@@ -316,9 +319,14 @@ static int lang_in(const char *lang, const char *const *list, size_t n)
 }
 
 /* Languages whose script has no capitals; of those, the abjads (consonants
- * written, short vowels not). Decided once a document, not a token. */
+ * written, short vowels not); and those that capitalise every noun, where
+ * a capital tells a name only of a word the dictionary does not know
+ * (Hafen, Streik, Gewerkschaft are no names). Decided once a document,
+ * not a token. */
 static void set_script(feat_analyzer *an, const char *lang)
 {
+    static const char *const nouns_cap[] = {"de", "lb"};
+    an->nouns_cap = lang_in(lang, nouns_cap, TD_ARRAY_LEN(nouns_cap));
     static const char *const caseless[] = {"ar", "fa", "ur", "he", "yi", "zh", "ja", "ko",
                                            "th", "hi", "mr", "ne", "bn", "ta", "te", "ka"};
     static const char *const abjad[] = {"ar", "fa", "ur", "he", "yi"};
@@ -433,6 +441,12 @@ static int on_tok(void *user, const tok *t)
     const lex_entry *le = m->lex;
     if (!kl)
         return 0;
+    /* a known noun is no name unless English writes it with a capital
+     * too (Rotterdam) or it names a country (Frankreich) */
+    if (an->nouns_cap && le && (t->flags & TOK_CAP) && !(t->flags & TOK_ALLCAPS)) {
+        const char *ew = lexicon_word(an->sh.lex, le->word[0]);
+        ti->noun = !(ew[0] >= 'A' && ew[0] <= 'Z') && !name_of(an, t->fold, t->fold_len)->place[0];
+    }
     /* Arabic and Hebrew script write no capitals and no short vowels: any
      * content word may be a name, so each contributes its abjad key
      * (names.h); rare ones carry weight, and a word the dictionary knows is
@@ -495,6 +509,8 @@ static int cap_ok(const feat_analyzer *an, size_t i)
     if (!(t->flags & (TOK_CAP | TOK_ALLCAPS)) || (t->flags & TOK_NUM))
         return 0;
     if (t->stop && !(t->flags & TOK_ALLCAPS))
+        return 0;
+    if (t->noun)
         return 0;
     if (t->fold_len < 2)
         return 0;

@@ -5,6 +5,7 @@
 
 #include "feat.h"
 #include "harness.h"
+#include "lexicon.h"
 #include "places.h"
 #include "stop.h"
 #include "uni.h"
@@ -14,6 +15,7 @@ void test_feat_fields(void);
 void test_feat_entities(void);
 void test_feat_places_caseless(void);
 void test_feat_dates(void);
+void test_feat_german_nouns(void);
 
 static td_article art(const char *title, const char *text, const char *lang,
                       const char *date)
@@ -114,6 +116,47 @@ void test_feat_entities(void)
     feat_doc_release(&d);
     feat_analyzer_free(an);
     stop_free(st);
+}
+
+/* German capitalises every noun: a capital there tells a name only of a
+ * word the dictionary does not know, writes with a capital in English too,
+ * or that names a country. */
+void test_feat_german_nouns(void)
+{
+    char err[256];
+    lexicon *lx = lexicon_open(TD_LEXICON_DEFAULT, err, sizeof err);
+    CHECK(lx != NULL, "lexicon: %s", err);
+    if (!lx)
+        return;
+    stop_set *st = stop_new();
+    feat_shared sh = {st, NULL, NULL, lx};
+    feat_analyzer *an = feat_analyzer_new(&sh);
+    feat_doc d;
+    int tr;
+    td_article a = art(NULL,
+                       "Im Hafen von Rotterdam streiken seit Dienstag die Hafenarbeiter. Die "
+                       "Gewerkschaft FNV Havens fordert mehr Lohn, sagte Niek Stam. Auch in "
+                       "Frankreich und Belgien wird der Streik beobachtet.",
+                       "de", NULL);
+    CHECK_EQ_INT(feat_analyze(an, &a, 0, &d, &tr), TD_OK);
+    CHECK_EQ_STR(d.lang, "de");
+    CHECK(!has_ent(&d, "Hafen", 0) && !has_ent(&d, "Gewerkschaft", 0) &&
+              !has_ent(&d, "Lohn", 0) && !has_ent(&d, "Streik", 0),
+          "common nouns are no names");
+    CHECK(has_ent(&d, "Rotterdam", 0), "a city English capitalises too");
+    CHECK(has_ent(&d, "FNV", 0) && has_ent(&d, "Stam", 0), "acronym and surname");
+    CHECK(has_ent(&d, "Niek Stam", 1), "the full name");
+    CHECK(has_ent(&d, "Frankreich", 0), "a country the dictionary knows");
+    /* the same words in English are kept as names where capitalised */
+    feat_doc_release(&d);
+    a = art(NULL, "Dockworkers in the Port of Rotterdam went on strike, said Niek Stam.", "en",
+            NULL);
+    CHECK_EQ_INT(feat_analyze(an, &a, 0, &d, &tr), TD_OK);
+    CHECK(has_ent(&d, "Port", 0) && has_ent(&d, "Rotterdam", 0), "English is unchanged");
+    feat_doc_release(&d);
+    feat_analyzer_free(an);
+    stop_free(st);
+    lexicon_close(lx);
 }
 
 void test_feat_dates(void)
