@@ -77,6 +77,8 @@ struct feat_analyzer {
     memo_slot *stems, *names;   /* MEMO_SLOTS each */
     int caseless, abjad;        /* the doc's script: no capitals; consonants only */
     int nouns_cap;              /* the language capitalises every noun */
+    int sounds;                 /* names written by sound, without capitals: 1 any
+                                   word (Devanagari), 2 katakana words (Japanese) */
 };
 
 /* ---------------------------------------------------------------------
@@ -326,12 +328,29 @@ static int lang_in(const char *lang, const char *const *list, size_t n)
 static void set_script(feat_analyzer *an, const char *lang)
 {
     static const char *const nouns_cap[] = {"de", "lb"};
+    static const char *const devanagari[] = {"hi", "mr", "ne"};
     an->nouns_cap = lang_in(lang, nouns_cap, TD_ARRAY_LEN(nouns_cap));
+    an->sounds = lang_in(lang, devanagari, TD_ARRAY_LEN(devanagari)) ? 1
+                 : !strcmp(lang, "ja")                                 ? 2
+                                                                       : 0;
     static const char *const caseless[] = {"ar", "fa", "ur", "he", "yi", "zh", "ja", "ko",
                                            "th", "hi", "mr", "ne", "bn", "ta", "te", "ka"};
     static const char *const abjad[] = {"ar", "fa", "ur", "he", "yi"};
     an->caseless = lang_in(lang, caseless, TD_ARRAY_LEN(caseless));
     an->abjad = lang_in(lang, abjad, TD_ARRAY_LEN(abjad));
+}
+
+/* Is s[0..n) katakana only (at least two characters; the prolonged sound
+ * mark and the middle dot included)? U+30A0..U+30FF is E3 82 A0 .. E3 83 BF. */
+static int is_katakana(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (n < 6 || n % 3)
+        return 0;
+    for (size_t i = 0; i < n; i += 3)
+        if (p[i] != 0xe3 || !((p[i + 1] == 0x82 && p[i + 2] >= 0xa0) || p[i + 1] == 0x83))
+            return 0;
+    return 1;
 }
 
 /* The name key and place of a capitalised word, memoised. */
@@ -457,6 +476,17 @@ static int on_tok(void *user, const tok *t)
             add_ent(an, feat_key("ea:", nm->abjad, strlen(nm->abjad)), t->surf, t->surf_len,
                     w * FEAT_W_ABJAD * (le ? FEAT_W_ABJAD_KNOWN : 1.0f), t->index,
                     FEAT_ENT_KEY);
+    }
+    /* Devanagari writes a foreign name as it sounds, Japanese in katakana
+     * (カーダシアン, बाइडन): such words give the name key of their
+     * transliteration, weighed like an abjad key */
+    if (an->sounds && (an->sounds == 1 || is_katakana(t->surf, t->surf_len))) {
+        /* the surface: folding drops the voicing marks (バ -> ハ) */
+        const memo_slot *nm = name_of(an, t->surf, t->surf_len);
+        if (nm->len >= 3)
+            add_ent(an, feat_key("e:", nm->key, nm->len), t->surf, t->surf_len,
+                    w * FEAT_W_ABJAD * (le ? FEAT_W_ABJAD_KNOWN : 1.0f), t->index,
+                    FEAT_ENT_NAME);
     }
     /* scripts without capitals give no name candidates: every content
      * word is looked up among the places (their names in every language) */

@@ -165,6 +165,16 @@ int uni_nfkc(uni_ctx *u, const char *s, size_t n, buf *out)
     return out->rc;
 }
 
+/* Is u16[from..to) katakana letters only (the prolonged sound mark
+ * included, the middle dot that parts names not)? */
+static int katakana_run(const UChar *u16, int32_t from, int32_t to)
+{
+    for (int32_t i = from; i < to; i++)
+        if (!((u16[i] >= 0x30A1 && u16[i] <= 0x30FA) || u16[i] == 0x30FC))
+            return 0;
+    return to > from;
+}
+
 int uni_words(uni_ctx *u, const char *s, size_t n, uni_word_fn fn, void *user)
 {
     UErrorCode st = U_ZERO_ERROR;
@@ -172,6 +182,10 @@ int uni_words(uni_ctx *u, const char *s, size_t n, uni_word_fn fn, void *user)
     ubrk_setText(u->words, u->u16, (int32_t)n16, &st);
     if (U_FAILURE(st))
         return TD_ERR_INTERNAL;
+    /* The dictionary cuts a katakana word it does not know, most often a
+     * foreign name, into pieces (バイデン -> バイ デ ン): adjacent katakana
+     * segments are reported as one word. */
+    int32_t kana_from = -1, kana_to = -1;
     int32_t start = ubrk_first(u->words);
     for (int32_t end = ubrk_next(u->words); end != UBRK_DONE;
          start = end, end = ubrk_next(u->words)) {
@@ -185,10 +199,28 @@ int uni_words(uni_ctx *u, const char *s, size_t n, uni_word_fn fn, void *user)
             kind = UNI_WORD_LETTER;
         else
             kind = UNI_WORD_IDEO; /* kana and ideographic */
+        int kana = kind == UNI_WORD_IDEO && katakana_run(u->u16, start, end);
+        if (kana && kana_to == start) {
+            kana_to = end;
+            continue;
+        }
+        if (kana_from >= 0) {
+            int rc = fn(user, u->map[kana_from], u->map[kana_to], UNI_WORD_IDEO);
+            kana_from = kana_to = -1;
+            if (rc)
+                return rc;
+        }
+        if (kana) {
+            kana_from = start;
+            kana_to = end;
+            continue;
+        }
         int rc = fn(user, u->map[start], u->map[end], kind);
         if (rc)
             return rc;
     }
+    if (kana_from >= 0)
+        return fn(user, u->map[kana_from], u->map[kana_to], UNI_WORD_IDEO);
     return 0;
 }
 

@@ -16,6 +16,7 @@ void test_feat_entities(void);
 void test_feat_places_caseless(void);
 void test_feat_dates(void);
 void test_feat_german_nouns(void);
+void test_feat_sound_names(void);
 
 static td_article art(const char *title, const char *text, const char *lang,
                       const char *date)
@@ -157,6 +158,59 @@ void test_feat_german_nouns(void)
     feat_analyzer_free(an);
     stop_free(st);
     lexicon_close(lx);
+}
+
+static int has_key(const feat_doc *d, const char *key)
+{
+    uint64_t h = feat_key("e:", key, strlen(key));
+    for (size_t i = 0; i < d->n_ents; i++)
+        if (d->ents[i].h == h)
+            return 1;
+    return 0;
+}
+
+/* Japanese writes foreign names in katakana, Hindi in Devanagari, neither
+ * with capitals: such words give the name key English spellings give. */
+void test_feat_sound_names(void)
+{
+    stop_set *st = stop_new();
+    feat_shared sh = {st, NULL, NULL, NULL};
+    feat_analyzer *an = feat_analyzer_new(&sh);
+    feat_doc d;
+    int tr;
+    td_article a = art(NULL,
+                       "バイデン大統領は東京でメルケル氏と会談した。バイデン氏は記者会見で"
+                       "経済について話した。",
+                       "ja", NULL);
+    CHECK_EQ_INT(feat_analyze(an, &a, 0, &d, &tr), TD_OK);
+    CHECK_EQ_STR(d.lang, "ja");
+    CHECK(has_key(&d, "bdn"), "katakana Biden has Biden's key");
+    size_t kana = 0;
+    for (size_t i = 0; i < d.n_ents; i++)
+        kana += d.ents[i].phrase == FEAT_ENT_NAME;
+    feat_doc_release(&d);
+    a = art(NULL, "President Biden met Chancellor Merkel in Tokyo.", "en", NULL);
+    CHECK_EQ_INT(feat_analyze(an, &a, 0, &d, &tr), TD_OK);
+    CHECK(has_key(&d, "bdn"), "English Biden");
+    feat_doc_release(&d);
+    a = art(NULL,
+            "राष्ट्रपति बाइडन ने वाशिंगटन में पुतिन से बात की। बाइडन ने कहा कि बातचीत अच्छी रही।",
+            "hi", NULL);
+    CHECK_EQ_INT(feat_analyze(an, &a, 0, &d, &tr), TD_OK);
+    CHECK_EQ_STR(d.lang, "hi");
+    CHECK(has_key(&d, "bdn") && has_key(&d, "ptn"), "Devanagari Biden and Putin");
+    feat_doc_release(&d);
+    /* kanji and hiragana words are no names */
+    a = art(NULL, "東京の経済は昨年よりも大きく成長したと政府は発表した。経済の成長は続く。", "ja",
+            NULL);
+    CHECK_EQ_INT(feat_analyze(an, &a, 0, &d, &tr), TD_OK);
+    size_t names = 0;
+    for (size_t i = 0; i < d.n_ents; i++)
+        names += d.ents[i].phrase == FEAT_ENT_NAME;
+    CHECK(names == 0 && kana > 0, "no katakana, no names (%zu; %zu with katakana)", names, kana);
+    feat_doc_release(&d);
+    feat_analyzer_free(an);
+    stop_free(st);
 }
 
 void test_feat_dates(void)
