@@ -353,6 +353,44 @@ static int is_katakana(const char *s, size_t n)
     return 1;
 }
 
+/* The name keys of a katakana word (the surface: folding would drop the
+ * voicing marks, バ -> ハ). Katakana writes foreign syllables the Japanese
+ * way: ti as chi (プーチン, Putin), tu as tsu, m before p and b as n
+ * (トランプ, Trump), and has no l: the word gives the key of its reading
+ * with r and the key with every r an l, and one of the two is the
+ * English spelling's when the name has one kind of liquid (Clinton,
+ * Zelensky, Harris). */
+static void add_kana_name(feat_analyzer *an, const char *surf, size_t n, unsigned index, float w)
+{
+    char latin[256], fixed[256], key[64];
+    size_t l = uni_latin(an->uni, surf, n, latin, sizeof latin), k = 0;
+    for (size_t i = 0; i < l && k + 1 < sizeof fixed; i++) {
+        if (i + 3 <= l && (!memcmp(latin + i, "chi", 3) || !memcmp(latin + i, "tsu", 3))) {
+            fixed[k++] = 't';
+            i++; /* "hi" / "su" -> "i" / "u" below */
+            continue;
+        }
+        if (latin[i] == 'n' && i + 1 < l && (latin[i + 1] == 'p' || latin[i + 1] == 'b')) {
+            fixed[k++] = 'm';
+            continue;
+        }
+        fixed[k++] = latin[i];
+    }
+    for (int liquid = 0; liquid < 2; liquid++) {
+        if (liquid) {
+            int any = 0;
+            for (size_t i = 0; i < k; i++)
+                if (fixed[i] == 'r')
+                    fixed[i] = 'l', any = 1;
+            if (!any)
+                break;
+        }
+        size_t kl = names_key_ascii(fixed, k, key, sizeof key);
+        if (kl >= 3)
+            add_ent(an, feat_key("e:", key, kl), surf, n, w, index, FEAT_ENT_NAME);
+    }
+}
+
 /* The name key and place of a capitalised word, memoised. */
 static const memo_slot *name_of(feat_analyzer *an, const char *fold, size_t n)
 {
@@ -480,13 +518,16 @@ static int on_tok(void *user, const tok *t)
     /* Devanagari writes a foreign name as it sounds, Japanese in katakana
      * (カーダシアン, बाइडन): such words give the name key of their
      * transliteration, weighed like an abjad key */
-    if (an->sounds && (an->sounds == 1 || is_katakana(t->surf, t->surf_len))) {
-        /* the surface: folding drops the voicing marks (バ -> ハ) */
+    if (an->sounds == 1) {
+        /* the surface: folding drops the vowel signs */
         const memo_slot *nm = name_of(an, t->surf, t->surf_len);
         if (nm->len >= 3)
             add_ent(an, feat_key("e:", nm->key, nm->len), t->surf, t->surf_len,
                     w * FEAT_W_ABJAD * (le ? FEAT_W_ABJAD_KNOWN : 1.0f), t->index,
                     FEAT_ENT_NAME);
+    } else if (an->sounds == 2 && is_katakana(t->surf, t->surf_len)) {
+        add_kana_name(an, t->surf, t->surf_len, t->index,
+                      w * FEAT_W_ABJAD * (le ? FEAT_W_ABJAD_KNOWN : 1.0f));
     }
     /* scripts without capitals give no name candidates: every content
      * word is looked up among the places (their names in every language) */

@@ -185,6 +185,19 @@ void test_feat_sound_names(void)
     CHECK_EQ_INT(feat_analyze(an, &a, 0, &d, &tr), TD_OK);
     CHECK_EQ_STR(d.lang, "ja");
     CHECK(has_key(&d, "bdn"), "katakana Biden has Biden's key");
+    feat_doc_release(&d);
+    /* chi for ti, n for m before p, r for l */
+    a = art(NULL, "プーチン大統領はトランプ氏、クリントン氏と会談した。プーチン氏は話した。", "ja",
+            NULL);
+    CHECK_EQ_INT(feat_analyze(an, &a, 0, &d, &tr), TD_OK);
+    CHECK(has_key(&d, "ptn") && has_key(&d, "trmp") && has_key(&d, "klntn"),
+          "Putin, Trump, Clinton in katakana");
+    feat_doc_release(&d);
+    a = art(NULL,
+            "バイデン大統領は東京でメルケル氏と会談した。バイデン氏は記者会見で"
+            "経済について話した。",
+            "ja", NULL);
+    CHECK_EQ_INT(feat_analyze(an, &a, 0, &d, &tr), TD_OK);
     size_t kana = 0;
     for (size_t i = 0; i < d.n_ents; i++)
         kana += d.ents[i].phrase == FEAT_ENT_NAME;
