@@ -15,7 +15,10 @@ dict-freedict-spa-eng dict-freedict-ita-eng dict-freedict-por-eng
 dict-freedict-pol-eng dict-freedict-ara-eng dict-freedict-eng-tur
 dict-freedict-eng-rus dict-freedict-jpn-eng dict-freedict-eng-hin
 dict-freedict-ces-eng dict-freedict-eng-ces dict-freedict-hrv-eng
-dict-freedict-isl-eng"
+dict-freedict-isl-eng dict-freedict-eng-ara dict-freedict-eng-fra
+dict-freedict-eng-spa dict-freedict-eng-ita dict-freedict-eng-por
+dict-freedict-eng-pol dict-freedict-eng-nld dict-freedict-tur-eng
+dict-freedict-eng-jpn dict-freedict-eng-hrv"
 
 missing=""
 for p in $PKGS; do
