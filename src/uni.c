@@ -4,6 +4,9 @@
  * scratch UTF-16 buffer held by the context, together with a map from each
  * UTF-16 unit back to its UTF-8 byte offset, so that segment boundaries can
  * be reported as byte offsets. ASCII tokens take a fast path in uni_fold().
+ * uni_words() keeps the text it segments in a buffer of its own: the break
+ * iterator reads it while the callback folds and transliterates the words
+ * it is given, through the shared scratch buffer.
  */
 #include "td_config.h"
 
@@ -22,14 +25,20 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
+/* A text in UTF-16, and for each unit the UTF-8 offset it starts at. */
+typedef struct text16 {
+    UChar *u16;
+    size_t *map; /* n + 1 entries */
+    size_t cap;
+} text16;
+
 struct uni_ctx {
     UBreakIterator *words;
     const UNormalizer2 *nfkc;
     const UNormalizer2 *nfd;
     UTransliterator *latin; /* created on first use */
-    UChar *u16;             /* scratch: UTF-16 text */
-    size_t *map;            /* scratch: u16 index -> utf8 offset (n+1) */
-    size_t cap16;
+    text16 s16;             /* scratch: the text of one call */
+    text16 w16;             /* the text uni_words segments */
     UChar *tmp;             /* scratch for folding */
     size_t cap_tmp;
     UChar *dec, *comp;      /* scratch for stripping marks (uni_fold) */
@@ -63,24 +72,26 @@ void uni_free(uni_ctx *u)
         ubrk_close(u->words);
     if (u->latin)
         utrans_close(u->latin);
-    xfree(u->u16);
-    xfree(u->map);
+    xfree(u->s16.u16);
+    xfree(u->s16.map);
+    xfree(u->w16.u16);
+    xfree(u->w16.map);
     xfree(u->tmp);
     xfree(u->dec);
     xfree(u->comp);
     xfree(u);
 }
 
-/* Convert s[0..n) to UTF-16 in u->u16, filling u->map. Returns units. */
-static size_t to16(uni_ctx *u, const char *s, size_t n)
+/* Convert s[0..n) to UTF-16 in t, filling its map. Returns units. */
+static size_t to16_in(text16 *t, const char *s, size_t n)
 {
-    if (n + 1 > u->cap16) {
-        size_t c = u->cap16 ? u->cap16 : 256;
+    if (n + 1 > t->cap) {
+        size_t c = t->cap ? t->cap : 256;
         while (c < n + 1)
             c *= 2;
-        u->u16 = xrealloc(u->u16, c * sizeof(UChar));
-        u->map = xrealloc(u->map, (c + 1) * sizeof(size_t));
-        u->cap16 = c;
+        t->u16 = xrealloc(t->u16, c * sizeof(UChar));
+        t->map = xrealloc(t->map, (c + 1) * sizeof(size_t));
+        t->cap = c;
     }
     size_t i = 0, k = 0;
     while (i < n) {
@@ -89,18 +100,24 @@ static size_t to16(uni_ctx *u, const char *s, size_t n)
                                                  : utf8_decode(s + i, n - i, &len);
         if (cp >= 0x10000) {
             cp -= 0x10000;
-            u->map[k] = i;
-            u->u16[k++] = (UChar)(0xD800 + (cp >> 10));
-            u->map[k] = i;
-            u->u16[k++] = (UChar)(0xDC00 + (cp & 0x3FF));
+            t->map[k] = i;
+            t->u16[k++] = (UChar)(0xD800 + (cp >> 10));
+            t->map[k] = i;
+            t->u16[k++] = (UChar)(0xDC00 + (cp & 0x3FF));
         } else {
-            u->map[k] = i;
-            u->u16[k++] = (UChar)cp;
+            t->map[k] = i;
+            t->u16[k++] = (UChar)cp;
         }
         i += len;
     }
-    u->map[k] = n;
+    t->map[k] = n;
     return k;
+}
+
+/* The same into the shared scratch text (u->s16). */
+static size_t to16(uni_ctx *u, const char *s, size_t n)
+{
+    return to16_in(&u->s16, s, n);
 }
 
 /* Append UTF-16 src[0..n) to out as UTF-8. */
@@ -141,22 +158,22 @@ int uni_nfkc(uni_ctx *u, const char *s, size_t n, buf *out)
 {
     UErrorCode st = U_ZERO_ERROR;
     size_t n16 = to16(u, s, n);
-    int32_t yes = unorm2_spanQuickCheckYes(u->nfkc, u->u16, (int32_t)n16, &st);
+    int32_t yes = unorm2_spanQuickCheckYes(u->nfkc, u->s16.u16, (int32_t)n16, &st);
     if (U_FAILURE(st) || (size_t)yes == n16)
         return buf_add(out, s, n);
     /* copy the normalized prefix as it is, normalize the rest */
-    size_t pre = u->map[yes];
+    size_t pre = u->s16.map[yes];
     buf_add(out, s, pre);
     size_t rest = n16 - (size_t)yes;
     size_t need = rest * 4 + 16;
     grow_tmp(u, need);
     st = U_ZERO_ERROR;
-    int32_t m = unorm2_normalize(u->nfkc, u->u16 + yes, (int32_t)rest, u->tmp,
+    int32_t m = unorm2_normalize(u->nfkc, u->s16.u16 + yes, (int32_t)rest, u->tmp,
                                  (int32_t)u->cap_tmp, &st);
     if (st == U_BUFFER_OVERFLOW_ERROR) {
         grow_tmp(u, (size_t)m + 1);
         st = U_ZERO_ERROR;
-        m = unorm2_normalize(u->nfkc, u->u16 + yes, (int32_t)rest, u->tmp,
+        m = unorm2_normalize(u->nfkc, u->s16.u16 + yes, (int32_t)rest, u->tmp,
                              (int32_t)u->cap_tmp, &st);
     }
     if (U_FAILURE(st))
@@ -178,8 +195,10 @@ static int katakana_run(const UChar *u16, int32_t from, int32_t to)
 int uni_words(uni_ctx *u, const char *s, size_t n, uni_word_fn fn, void *user)
 {
     UErrorCode st = U_ZERO_ERROR;
-    size_t n16 = to16(u, s, n);
-    ubrk_setText(u->words, u->u16, (int32_t)n16, &st);
+    size_t n16 = to16_in(&u->w16, s, n);
+    const UChar *u16 = u->w16.u16;
+    const size_t *map = u->w16.map;
+    ubrk_setText(u->words, u16, (int32_t)n16, &st);
     if (U_FAILURE(st))
         return TD_ERR_INTERNAL;
     /* The dictionary cuts a katakana word it does not know, most often a
@@ -199,13 +218,13 @@ int uni_words(uni_ctx *u, const char *s, size_t n, uni_word_fn fn, void *user)
             kind = UNI_WORD_LETTER;
         else
             kind = UNI_WORD_IDEO; /* kana and ideographic */
-        int kana = kind == UNI_WORD_IDEO && katakana_run(u->u16, start, end);
+        int kana = kind == UNI_WORD_IDEO && katakana_run(u16, start, end);
         if (kana && kana_to == start) {
             kana_to = end;
             continue;
         }
         if (kana_from >= 0) {
-            int rc = fn(user, u->map[kana_from], u->map[kana_to], UNI_WORD_IDEO);
+            int rc = fn(user, map[kana_from], map[kana_to], UNI_WORD_IDEO);
             kana_from = kana_to = -1;
             if (rc)
                 return rc;
@@ -215,12 +234,12 @@ int uni_words(uni_ctx *u, const char *s, size_t n, uni_word_fn fn, void *user)
             kana_to = end;
             continue;
         }
-        int rc = fn(user, u->map[start], u->map[end], kind);
+        int rc = fn(user, map[start], map[end], kind);
         if (rc)
             return rc;
     }
     if (kana_from >= 0)
-        return fn(user, u->map[kana_from], u->map[kana_to], UNI_WORD_IDEO);
+        return fn(user, map[kana_from], map[kana_to], UNI_WORD_IDEO);
     return 0;
 }
 
@@ -248,7 +267,7 @@ size_t uni_fold(uni_ctx *u, const char *s, size_t n, int strip_marks, char *out,
     UErrorCode st = U_ZERO_ERROR;
     size_t n16 = to16(u, s, n);
     grow_tmp(u, n16 * 3 + 8);
-    int32_t m = u_strFoldCase(u->tmp, (int32_t)u->cap_tmp, u->u16, (int32_t)n16,
+    int32_t m = u_strFoldCase(u->tmp, (int32_t)u->cap_tmp, u->s16.u16, (int32_t)n16,
                               U_FOLD_CASE_DEFAULT, &st);
     if (U_FAILURE(st))
         return 0;
@@ -306,7 +325,7 @@ size_t uni_latin(uni_ctx *u, const char *s, size_t n, char *out, size_t cap)
     }
     size_t n16 = to16(u, s, n);
     grow_tmp(u, n16 * 4 + 16);
-    memcpy(u->tmp, u->u16, n16 * sizeof(UChar));
+    memcpy(u->tmp, u->s16.u16, n16 * sizeof(UChar));
     int32_t len = (int32_t)n16, limit = (int32_t)n16;
     utrans_transUChars(u->latin, u->tmp, &len, (int32_t)u->cap_tmp, 0, &limit, &st);
     if (U_FAILURE(st))

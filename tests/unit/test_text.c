@@ -24,6 +24,7 @@ void test_clean_seen(void);
 void test_clean_seen_generations(void);
 void test_langid(void);
 void test_tok(void);
+void test_uni_words_reentrant(void);
 void test_stem(void);
 void test_stop(void);
 void test_datex(void);
@@ -326,6 +327,59 @@ void test_tok(void)
     CHECK(c.flags[6] & TOK_PARA_START, "Putin: new paragraph");
     CHECK((c.flags[8] & TOK_NUM) && (c.flags[8] & TOK_ORDINAL), "17th ordinal number");
     CHECK_EQ_STR(c.words[8], "17");
+    uni_free(u);
+}
+
+/* The segments of a text do not depend on what the callback does with the
+ * context meanwhile (the tokenizer folds and transliterates each word
+ * through it); adjacent katakana pieces are one word. */
+typedef struct segs {
+    uni_ctx *u;
+    int busy;
+    size_t n;
+    size_t at[64][2];
+} segs;
+
+static int seg_cb(void *user, size_t start, size_t end, int kind)
+{
+    segs *g = user;
+    (void)kind;
+    if (g->n < 64) {
+        g->at[g->n][0] = start;
+        g->at[g->n][1] = end;
+        g->n++;
+    }
+    if (g->busy) {
+        static const char other[] = "Министерство иностранных дел Российской Федерации "
+                                    "朝鲜外交部长李英浩表示如果朝鲜无法信任美国";
+        char out[512];
+        uni_fold(g->u, other, strlen(other), 1, out, sizeof out);
+        uni_latin(g->u, other, strlen(other), out, sizeof out);
+    }
+    return 0;
+}
+
+void test_uni_words_reentrant(void)
+{
+    uni_ctx *u = uni_new();
+    static const char *const texts[] = {
+        "朝鲜表示,核裁军的前提是它可以信任美国。蓬佩奥计划下个月出访朝鲜,为第二次峰会作准备。",
+        "Das Ministerium in Moskau erklärte am Dienstag, die Gespräche würden fortgesetzt.",
+        "バイデン大統領は東京で会談した。",
+    };
+    for (size_t t = 0; t < TD_ARRAY_LEN(texts); t++) {
+        segs quiet = {u, 0, 0, {{0}}}, busy = {u, 1, 0, {{0}}};
+        uni_words(u, texts[t], strlen(texts[t]), seg_cb, &quiet);
+        uni_words(u, texts[t], strlen(texts[t]), seg_cb, &busy);
+        int same = quiet.n == busy.n && quiet.n > 3;
+        for (size_t i = 0; same && i < quiet.n; i++)
+            same = quiet.at[i][0] == busy.at[i][0] && quiet.at[i][1] == busy.at[i][1];
+        CHECK(same, "text %zu: %zu segments alone, %zu with a busy callback", t, quiet.n,
+              busy.n);
+        if (t == 2)
+            CHECK(quiet.at[0][0] == 0 && quiet.at[0][1] == strlen("バイデン"),
+                  "katakana pieces are one word: [%zu, %zu)", quiet.at[0][0], quiet.at[0][1]);
+    }
     uni_free(u);
 }
 
