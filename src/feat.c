@@ -592,6 +592,36 @@ static int cap_ok(const feat_analyzer *an, size_t i)
     return 1;
 }
 
+/* Titles and offices written before a name, case-folded, in the languages
+ * tidings reads most. */
+static int is_role_word(const char *w, size_t n)
+{
+    static const char *const roles[] = {
+        /* en */ "president", "vice", "prime", "minister", "chancellor", "secretary", "senator",
+        "sen", "governor", "gov", "mayor", "king", "queen", "prince", "princess", "pope", "mr",
+        "mrs", "ms", "dr", "sir", "lord", "general", "gen", "chairman", "chairwoman", "ceo",
+        "director", "judge", "ambassador", "spokesman", "spokeswoman", "spokesperson",
+        "leader", "premier", "deputy", "former", "rep", "representative", "sheikh", "emir",
+        "coach", "captain", "lawmaker", "commissioner", "chief",
+        /* de */ "präsident", "präsidentin", "kanzler", "kanzlerin", "bundeskanzler",
+        "bundeskanzlerin", "ministerin", "außenminister", "außenministerin", "regierungschef",
+        "regierungschefin", "chef", "chefin", "herr", "frau", "staatschef",
+        /* fr */ "président", "présidente", "ministre", "chancelier", "chancelière", "m", "mme",
+        "secrétaire", "roi", "reine",
+        /* es it pt */ "presidente", "ministro", "ministra", "canciller", "primer", "primeiro",
+        "primo", "secretario", "secretária", "señor", "sr", "sra", "papa", "rey", "re", "rei",
+        /* nl */ "kanselier", "koning", "koningin", "paus", "staatssecretaris", "burgemeester",
+        /* pl */ "prezydent", "kanclerz", "premiera", "prezydenta",
+        /* ru */ "президент", "премьер", "министр", "канцлер", "глава", "госсекретарь",
+        "президента", "премьер-министр",
+        /* tr */ "cumhurbaşkanı", "başbakan", "bakan", "başkan", "bakanı", "başkanı",
+    };
+    for (size_t i = 0; i < TD_ARRAY_LEN(roles); i++)
+        if (strlen(roles[i]) == n && !memcmp(roles[i], w, n))
+            return 1;
+    return 0;
+}
+
 /* Entity candidates: maximal runs of capitalised words in one sentence. A
  * sentence-initial word alone counts only when it is an acronym or the
  * same word is capitalised inside a sentence elsewhere in the article.
@@ -669,7 +699,13 @@ static void extract_entities(feat_analyzer *an)
         if (!single && (first->flags & TOK_SENT_START) && !(first->flags & TOK_ALLCAPS) &&
             !hmap_has(&mid, feat_key("", an->spool.ptr + first->fold, first->fold_len)))
             from = i + 1;
-        if (j - from >= 2 && !title) {
+        /* a title before the name is no part of it: "US President Joe
+         * Biden", "EZB-Präsidentin Christine Lagarde" are Joe Biden and
+         * Christine Lagarde */
+        for (size_t k = from; k < j; k++)
+            if (is_role_word(an->spool.ptr + an->toks[k].fold, an->toks[k].fold_len))
+                from = k + 1;
+        if (j > from && j - from >= 2 && !title) {
             /* the whole name, for labels */
             buf *b = &an->tmp;
             buf_reset(b);
