@@ -185,6 +185,7 @@ int td_engine_new(const td_options *o, td_engine **out)
         return TD_ERR_INTERNAL;
     }
     e->voc = vocab_new();
+    e->surf = vocab_new();
     e->cl = cluster_new(&e->params);
     if (!o->keep_all && !o->train_join && !o->keep_gold)
         cluster_set_closing(e->cl, 1, on_close, e);
@@ -225,6 +226,7 @@ void td_engine_free(td_engine *e)
     places_free(e->places);
     lexicon_close(e->lex);
     vocab_free(e->voc);
+    vocab_free(e->surf);
     cluster_free(e->cl);
     xfree(e->join_model);
     xfree(e->pair_model);
@@ -321,6 +323,51 @@ static unsigned name_rank(const char *lang, const char *s)
     return 1;
 }
 
+/* Levenshtein distance of a and b (ASCII case folded), at most cap + 1. */
+static size_t edit_distance(const char *a, const char *b, size_t cap)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    if (na > 63 || nb > 63)
+        return cap + 1;
+    size_t row[64];
+    for (size_t j = 0; j <= nb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= na; i++) {
+        size_t diag = row[0], low = row[0] = i;
+        for (size_t j = 1; j <= nb; j++) {
+            size_t up = row[j];
+            int same = (a[i - 1] | 32) == (b[j - 1] | 32);
+            size_t best = diag + !same;
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+            if (best < low)
+                low = best;
+        }
+        if (low > cap)
+            return cap + 1;
+    }
+    return row[nb];
+}
+
+/* The rank a name's surface s gets (name_rank), unless the key already
+ * shows a Latin spelling that s is not a variant of: keys are lossy
+ * (Frank and French share one), and a label is to show the name its
+ * articles wrote. */
+static unsigned display_rank(const td_engine *e, uint64_t h, const char *lang, const char *s)
+{
+    unsigned r = name_rank(lang, s);
+    uint32_t id = vocab_find(e->voc, h);
+    if (id == UINT32_MAX || r <= vocab_rank(e->voc, id) || vocab_rank(e->voc, id) == 0)
+        return r;
+    const char *old = vocab_str(e->voc, id);
+    size_t n = strlen(s) > strlen(old) ? strlen(s) : strlen(old), cap = n / 3 ? n / 3 : 1;
+    return edit_distance(old, s, cap) <= cap ? r : 0;
+}
+
 static void to_vectors(td_engine *e, const feat_doc *d, art *a)
 {
     size_t n = d->n_terms, m = 0;
@@ -365,22 +412,29 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
     /* entities: single tokens, places and abjad keys form the vector;
      * names and phrases are label material */
     unsigned char *label_ok = xmalloc(d->n_ents + 1);
-    typedef struct { uint32_t id; float w; } idw;
+    uint32_t *surf = xmalloc((d->n_ents + 1) * sizeof *surf);
+    typedef struct { uint32_t id; float w; uint32_t sid; } idw;
     idw phr[TD_MAX_ENTITIES];
     size_t np = 0;
     for (size_t i = 0; i < d->n_ents; i++) {
         const feat_ent *x = &d->ents[i];
         const char *s = feat_str(d, x->str);
-        uint32_t id = vocab_intern_ranked(e->voc, x->h, s, strlen(s),
-                                          x->phrase == FEAT_ENT_NAME ? name_rank(d->lang, s) : 0);
+        size_t sl = strlen(s);
+        uint32_t id = vocab_intern_ranked(e->voc, x->h, s, sl,
+                                          x->phrase == FEAT_ENT_NAME ? display_rank(e, x->h, d->lang, s) : 0);
         vocab_add_df(e->voc, id);
+        uint32_t sid = x->phrase == FEAT_ENT_PHRASE || x->phrase == FEAT_ENT_NAME
+                           ? vocab_intern_ranked(e->surf, feat_key("s:", s, sl), s, sl,
+                                                 name_rank(d->lang, s))
+                           : 0;
         if (x->phrase == FEAT_ENT_PHRASE) {
             if (np < TD_MAX_ENTITIES)
-                phr[np++] = (idw){id, x->w};
+                phr[np++] = (idw){id, x->w, sid};
         } else {
             ids[m] = id;
-            tf[m++] = x->w;
-            label_ok[m - 1] = x->phrase == FEAT_ENT_NAME;
+            tf[m] = x->w;
+            surf[m] = sid;
+            label_ok[m++] = x->phrase == FEAT_ENT_NAME;
         }
     }
     /* places alone (pair similarity: geography) */
@@ -404,8 +458,9 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
     /* label phrases and single names: keep the heaviest */
     for (size_t i = 0; i < m && np < TD_MAX_ENTITIES; i++)
         if (label_ok[i])
-            phr[np++] = (idw){ids[i], tf[i] * 0.9f};
+            phr[np++] = (idw){ids[i], tf[i] * 0.9f, surf[i]};
     xfree(label_ok);
+    xfree(surf);
     /* pivot concepts */
     {
         size_t nc = d->n_cons;
@@ -434,6 +489,7 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
     a->n_phr = 0;
     for (size_t i = 0; i < np && a->n_phr < N_LABEL_PHRASES; i++) {
         a->phr[a->n_phr] = phr[i].id;
+        a->phr_s[a->n_phr] = phr[i].sid;
         a->phr_w[a->n_phr++] = phr[i].w;
     }
     xfree(ids);

@@ -36,6 +36,10 @@ typedef struct art {
     datex_date *dates;
     size_t n_dates;
     uint32_t phr[N_LABEL_PHRASES]; /* label candidates: vocab ids */
+    uint32_t phr_s[N_LABEL_PHRASES]; /* how this article writes each: ids of
+                                        td_engine.surf (a name key stands for
+                                        several spellings, and lossy keys for
+                                        several names) */
     float phr_w[N_LABEL_PHRASES];
     uint32_t n_phr;
     float best_score;      /* best candidate's score when it was assigned */
@@ -78,6 +82,7 @@ struct td_engine {
     struct lexicon *lex;
     feat_analyzer *an;
     vocab *voc;
+    vocab *surf;           /* the spellings of label candidates (art.phr_s) */
     cluster *cl;
     art *arts;
     size_t n_arts, cap_arts;

@@ -88,14 +88,56 @@ static int contains_ci(const char *hay, const char *needle)
  * to find what most of it mentions, and a bounded cost for any size. */
 #define LABEL_ARTICLES 200
 
+/* How the story's articles write a name: as its English articles do
+ * (labels are read in English), else in Latin letters, else as the others
+ * do; of those, the spelling most of them use, then the heavier, then the
+ * more central article's. */
+typedef struct spelling {
+    const char *key, *surf; /* vocab strings: compared by address */
+    size_t n;
+    unsigned rank;          /* vocab_rank of surf */
+    double w;
+} spelling;
+
+static int better_spelling(const spelling *x, const spelling *y)
+{
+    if (x->rank != y->rank)
+        return x->rank > y->rank;
+    if (x->n != y->n)
+        return x->n > y->n;
+    return x->w > y->w;
+}
+
+static const char *spelled(const spelling *sp, size_t n, const char *key)
+{
+    const spelling *best = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (sp[i].key == key && (!best || better_spelling(&sp[i], best)))
+            best = &sp[i];
+    return best ? best->surf : key;
+}
+
 static void make_label(td_engine *e, uint32_t s, sview *v)
 {
     count *names = NULL;
-    size_t nn = 0;
+    spelling *sp = NULL;
+    size_t nn = 0, nsp = 0, cap_sp = 0;
     for (size_t i = 0; i < v->n && i < LABEL_ARTICLES; i++) {
         const art *a = &e->arts[v->m[i].art];
-        for (uint32_t k = 0; k < a->n_phr; k++)
-            bump(&names, &nn, vocab_str(e->voc, a->phr[k]), a->phr_w[k]);
+        for (uint32_t k = 0; k < a->n_phr; k++) {
+            const char *key = vocab_str(e->voc, a->phr[k]);
+            const char *surf = vocab_str(e->surf, a->phr_s[k]);
+            bump(&names, &nn, key, a->phr_w[k]);
+            size_t j = 0;
+            while (j < nsp && !(sp[j].key == key && sp[j].surf == surf))
+                j++;
+            if (j == nsp) {
+                xgrow((void **)&sp, &cap_sp, nsp + 1, sizeof *sp);
+                sp[nsp++] = (spelling){key, surf, 0, vocab_rank(e->surf, a->phr_s[k]), 0};
+            }
+            sp[j].n++;
+            sp[j].w += a->phr_w[k];
+        }
     }
     if (nn)
         qsort(names, nn, sizeof *names, cmp_count);
@@ -105,7 +147,7 @@ static void make_label(td_engine *e, uint32_t s, sview *v)
     /* the names most articles mention; a full name replaces a part of it
      * chosen before ("Vries" -> "Jan de Vries") */
     for (size_t i = 0; i < nn; i++) {
-        const char *key = names[i].key;
+        const char *key = spelled(sp, nsp, names[i].key); /* as the articles write it */
         int inside = 0, replaced = 0;
         for (size_t k = 0; k < nc && !inside; k++)
             inside = contains_ci(chosen[k], key);
@@ -154,6 +196,7 @@ static void make_label(td_engine *e, uint32_t s, sview *v)
         kw++;
     }
     xfree(names);
+    xfree(sp);
 }
 
 static void view(td_engine *e, uint32_t s, sview *v)
@@ -508,7 +551,7 @@ char *engine_article_entities_json(const td_engine *e, size_t i)
     for (uint32_t k = 0; k < a->n_phr; k++) {
         if (k)
             buf_putc(&b, ',');
-        json_put_cstr(&b, vocab_str(e->voc, a->phr[k]));
+        json_put_cstr(&b, vocab_str(e->surf, a->phr_s[k]));
     }
     buf_putc(&b, ']');
     return buf_take(&b, NULL);

@@ -159,6 +159,11 @@ double vocab_idf_n(const vocab *v, uint32_t id, uint64_t n)
     return log((double)(n + 1) / (double)(df + 1)) + 1.0;
 }
 
+unsigned vocab_rank(const vocab *v, uint32_t id)
+{
+    return v->rank[id];
+}
+
 const char *vocab_str(const vocab *v, uint32_t id)
 {
     return v->pool + v->str[id];

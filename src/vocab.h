@@ -34,6 +34,8 @@ uint32_t vocab_intern(vocab *v, uint64_t h, const char *s, size_t n);
  * whichever article came first. vocab_intern is rank 0. */
 #define VOCAB_RANK_MAX 2
 uint32_t vocab_intern_ranked(vocab *v, uint64_t h, const char *s, size_t n, unsigned rank);
+/* The rank of id's display string. */
+unsigned vocab_rank(const vocab *v, uint32_t id);
 /* The id of h, or UINT32_MAX when unknown. */
 uint32_t vocab_find(const vocab *v, uint64_t h);
 

@@ -298,6 +298,39 @@ void test_engine_label_english(void)
     CHECK(strstr(all, "\"label\":\"") && strstr(all, "Putin") && !strstr(all, "Poetin"),
           "labels spell the name as English does: %s", all);
     td_engine_free(e);
+
+    /* name keys are lossy (French and Frank share one): a label spells a
+     * name as the story's own articles do */
+    static const char *const B[][3] = {
+        {"f1", "French farmers block Paris ring road",
+         "French farmers blocked the ring road around Paris with tractors. The French "
+         "union said the protest would go on."},
+        {"k1", "Frank Moreels calls Antwerp port strike",
+         "Union leader Frank Moreels called a strike in the port of Antwerp. Moreels said "
+         "Frank talks with the government had failed."},
+    };
+    CHECK_EQ_INT(td_engine_new(&o, &e), TD_OK);
+    for (int i = 0; i < 2; i++) {
+        td_article a = mk(B[i][0], B[i][1], B[i][2], "2022-02-15");
+        uint32_t s;
+        CHECK_EQ_INT(td_engine_add(e, &a, "t", (unsigned long)i + 1, &s), TD_OK);
+    }
+    fp = tmpfile();
+    CHECK_EQ_INT(td_engine_write_stories_jsonl(e, fp), TD_OK);
+    rewind(fp);
+    got = fread(all, 1, sizeof all - 1, fp);
+    all[got] = 0;
+    fclose(fp);
+    /* the line of the strike story */
+    char *line = strstr(all, "Moreels");
+    while (line && line > all && line[-1] != '\n')
+        line--;
+    char *end = line ? strchr(line, '\n') : NULL;
+    if (end)
+        *end = 0;
+    CHECK(line && strstr(line, "\"label\":\"") && strstr(line, "Frank") && !strstr(line, "French"),
+          "the strike story's label says nothing of French: %s", line ? line : all);
+    td_engine_free(e);
 }
 
 void test_engine_batch_threads(void)
