@@ -59,6 +59,8 @@ typedef struct cluster_params {
                                the story's day-precise mentioned dates are
                                all further apart than dconf_days */
     int dconf_days;
+    double w_src;           /* added to the threshold for a story only the
+                               article's own source has told (cluster.c) */
     double w_xnum;          /* across languages: cosine of the numbers */
     double x_margin;        /* across languages, join only when the best story
                                leads the second by this much (see cluster.c) */
@@ -97,6 +99,7 @@ typedef struct cluster_doc {
     double thr_adj;              /* added to the threshold when this article
                                     would join a story of its own language */
     const svec *nums;            /* unit vector of the numbers (may be NULL) */
+    uint32_t source;             /* a hash of the article's source, 0: none */
 } cluster_doc;
 
 typedef struct cluster_score {

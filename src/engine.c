@@ -522,6 +522,13 @@ static double lang_adj(const char *lang)
 
 void engine_doc_of(const art *a, cluster_doc *cd)
 {
+    cd->source = 0;
+    if (a->source && *a->source) {
+        uint64_t h = hash_bytes(a->source, strlen(a->source), 0x5c);
+        cd->source = (uint32_t)(h ^ (h >> 32));
+        if (!cd->source)
+            cd->source = 1;
+    }
     cd->thr_adj = lang_adj(a->lang);
     cd->text = &a->text;
     cd->ents = &a->ents;

@@ -19,6 +19,7 @@ void test_cluster(void);
 void test_date_conflict(void);
 void test_cross_margin(void);
 void test_cross_fallback(void);
+void test_source_threshold(void);
 void test_cluster_closing(void);
 void test_storylines_long_lists(void);
 
@@ -195,7 +196,7 @@ void test_cluster(void)
     mkdoc(&t[1], d1, 4);
     mkdoc(&t[2], d2, 3);
     mkdoc(&t[3], d3, 4);
-    cluster_doc cd = {&t[0], &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL};
+    cluster_doc cd = {&t[0], &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 0};
     cluster_score sc;
     CHECK_EQ_INT(cluster_add(c, 0, &cd, &sc), 0);
     CHECK(sc.story == UINT32_MAX, "first article: no candidate");
@@ -245,7 +246,7 @@ void test_cluster(void)
         mkdoc(&v0, m0, 6);
         mkdoc(&v1, m1, 6);
         mkdoc(&v2, m2, 6);
-        cluster_doc x = {&v0, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL};
+        cluster_doc x = {&v0, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 0};
         cluster_add(c, 0, &x, &sc);
         x.text = &v1;
         CHECK_EQ_INT(cluster_add(c, 1, &x, &sc), 1); /* cosine 0.5 < 0.6 */
@@ -298,8 +299,8 @@ void test_date_conflict(void)
         {{{0, 3, 18, 0}}, {{0}}, 1, 0, 0},                             /* no dates on one side */
     };
     for (size_t i = 0; i < TD_ARRAY_LEN(cases); i++) {
-        cluster_doc a = {&t, &e, NULL, cases[i].a, cases[i].na, FEAT_DATE_NONE, 0, 0, NULL};
-        cluster_doc b = {&t, &e, NULL, cases[i].b, cases[i].nb, FEAT_DATE_NONE, 0, 0, NULL};
+        cluster_doc a = {&t, &e, NULL, cases[i].a, cases[i].na, FEAT_DATE_NONE, 0, 0, NULL, 0};
+        cluster_doc b = {&t, &e, NULL, cases[i].b, cases[i].nb, FEAT_DATE_NONE, 0, 0, NULL, 0};
         cluster_score sc;
         cluster_score_pair(c, &a, &b, &sc);
         CHECK(sc.dconf == cases[i].dconf, "case %zu: conflict %f", i, sc.dconf);
@@ -329,7 +330,7 @@ void test_cross_margin(void)
         p.x_margin = pass == 0 ? 0.1 : 0;
         cluster *c = cluster_new(&p);
         cluster_score sc;
-        cluster_doc d = {&va, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL};
+        cluster_doc d = {&va, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 0};
         CHECK_EQ_INT(cluster_add(c, 0, &d, &sc), 0);
         d.text = &vb;
         CHECK_EQ_INT(cluster_add(c, 1, &d, &sc), 1); /* cosine 0.5 < 0.6 */
@@ -376,7 +377,7 @@ void test_cross_fallback(void)
     p.x_margin = 0.3;
     cluster *c = cluster_new(&p);
     cluster_score sc;
-    cluster_doc d = {&va, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL};
+    cluster_doc d = {&va, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 0};
     CHECK_EQ_INT(cluster_add(c, 0, &d, &sc), 0);
     d.text = &vb;
     CHECK_EQ_INT(cluster_add(c, 1, &d, &sc), 1); /* 0.25 with story 0 */
@@ -394,8 +395,8 @@ void test_cross_fallback(void)
     /* numbers: half of the weight of two shared of three */
     p.w_xnum = 0.5;
     c = cluster_new(&p);
-    cluster_doc da = {&va, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, &na};
-    cluster_doc db = {&vb, &e, NULL, NULL, 0, FEAT_DATE_NONE, 1, 0, &nb};
+    cluster_doc da = {&va, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, &na, 0};
+    cluster_doc db = {&vb, &e, NULL, NULL, 0, FEAT_DATE_NONE, 1, 0, &nb, 0};
     cluster_score_pair(c, &da, &db, &sc);
     CHECK(sc.cross && fabs(sc.num - 0.5) < 1e-6 && fabs(sc.score - (0.25 + 0.5 * 0.5)) < 1e-6,
           "numbers across languages: num %f score %f", sc.num, sc.score);
@@ -409,6 +410,46 @@ void test_cross_fallback(void)
     svec_release(&vx);
     svec_release(&na);
     svec_release(&nb);
+}
+
+/* A story only the article's own source has told needs w_src more to be
+ * joined (within one language); once another source has joined it, not. */
+void test_source_threshold(void)
+{
+    static const uint32_t a[] = {1, 2, 3, 4}, x[] = {1, 2, 3, 5}, z[] = {1, 2, 3, 6};
+    svec va, vx, vz, e;
+    mkdoc(&va, a, 4);
+    mkdoc(&vx, x, 4);
+    mkdoc(&vz, z, 4);
+    svec_init(&e);
+    cluster_params p;
+    text_only(&p);
+    p.threshold = 0.4;
+    p.w_src = 0.4;
+    p.merge = 2;
+    cluster *c = cluster_new(&p);
+    cluster_score sc;
+    cluster_doc d = {&va, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 7};
+    CHECK_EQ_INT(cluster_add(c, 0, &d, &sc), 0);
+    d.text = &vx; /* 0.75 with story 0, told by source 7 alone */
+    CHECK_EQ_INT(cluster_add(c, 1, &d, &sc), 1);
+    d.text = &va;
+    d.source = 9; /* another source joins story 0 */
+    CHECK_EQ_INT(cluster_add(c, 2, &d, &sc), 0);
+    d.text = &vz; /* 0.75 with both; story 1 is source 7's alone */
+    d.source = 7;
+    CHECK_EQ_INT(cluster_add(c, 3, &d, &sc), 0);
+    cluster_free(c);
+    p.w_src = 0;
+    c = cluster_new(&p);
+    d.text = &va;
+    cluster_add(c, 0, &d, &sc);
+    d.text = &vx;
+    CHECK_EQ_INT(cluster_add(c, 1, &d, &sc), 0); /* no offset: joins */
+    cluster_free(c);
+    svec_release(&va);
+    svec_release(&vx);
+    svec_release(&vz);
 }
 
 /* The live window: a dated story is closed once the stream has moved more
@@ -455,7 +496,7 @@ void test_cluster_closing(void)
         k.c = c;
         cluster_set_closing(c, on, on_closed, &k);
         cluster_score sc;
-        cluster_doc d = {&a, &e, NULL, NULL, 0, 100, 0, 0, NULL};
+        cluster_doc d = {&a, &e, NULL, NULL, 0, 100, 0, 0, NULL, 0};
         CHECK_EQ_INT(cluster_add(c, 0, &d, &sc), 0);
         d.text = &b;
         d.date_days = 101;
@@ -535,7 +576,7 @@ void test_storylines_long_lists(void)
     for (uint32_t i = 0; i <= N; i++) {
         uint32_t ids[2] = {2 * i, 2 * i + 1}; /* no term shared: no joins */
         mkdoc(&t[i], ids, 2);
-        cluster_doc d = {&t[i], i < N ? &en : &lone, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL};
+        cluster_doc d = {&t[i], i < N ? &en : &lone, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 0};
         CHECK_EQ_INT(cluster_add(c, i, &d, &sc), i);
     }
     uint32_t line[N + 1];
