@@ -973,7 +973,8 @@ void td_engine_stats(const td_engine *e, td_stats *out)
     out->vectors = e->t_vectors;
     out->assign = e->t_assign;
     out->articles = e->n_arts;
-    out->bytes = vocab_bytes(e->voc) + cluster_bytes(e->cl) + clean_seen_bytes(e->seen);
+    out->bytes = vocab_bytes(e->voc) + vocab_bytes(e->surf) + cluster_bytes(e->cl) +
+                 clean_seen_bytes(e->seen);
     out->stories = td_engine_n_stories(e);
     out->closed = cluster_n_closed(e->cl);
     for (size_t i = 0; i < e->n_arts; i++)

@@ -596,28 +596,39 @@ static int cap_ok(const feat_analyzer *an, size_t i)
  * tidings reads most. */
 static int is_role_word(const char *w, size_t n)
 {
-    static const char *const roles[] = {
-        /* en */ "president", "vice", "prime", "minister", "chancellor", "secretary", "senator",
-        "sen", "governor", "gov", "mayor", "king", "queen", "prince", "princess", "pope", "mr",
-        "mrs", "ms", "dr", "sir", "lord", "general", "gen", "chairman", "chairwoman", "ceo",
-        "director", "judge", "ambassador", "spokesman", "spokeswoman", "spokesperson",
-        "leader", "premier", "deputy", "former", "rep", "representative", "sheikh", "emir",
-        "coach", "captain", "lawmaker", "commissioner", "chief",
-        /* de */ "präsident", "präsidentin", "kanzler", "kanzlerin", "bundeskanzler",
-        "bundeskanzlerin", "ministerin", "außenminister", "außenministerin", "regierungschef",
-        "regierungschefin", "chef", "chefin", "herr", "frau", "staatschef",
-        /* fr */ "président", "présidente", "ministre", "chancelier", "chancelière", "m", "mme",
-        "secrétaire", "roi", "reine",
-        /* es it pt */ "presidente", "ministro", "ministra", "canciller", "primer", "primeiro",
-        "primo", "secretario", "secretária", "señor", "sr", "sra", "papa", "rey", "re", "rei",
-        /* nl */ "kanselier", "koning", "koningin", "paus", "staatssecretaris", "burgemeester",
-        /* pl */ "prezydent", "kanclerz", "premiera", "prezydenta",
-        /* ru */ "президент", "премьер", "министр", "канцлер", "глава", "госсекретарь",
-        "президента", "премьер-министр",
-        /* tr */ "cumhurbaşkanı", "başbakan", "bakan", "başkan", "bakanı", "başkanı",
+#define R(s) {s, sizeof s - 1}
+    static const struct {
+        const char *s;
+        unsigned char n;
+    } roles[] = {
+        /* en */ R("president"), R("vice"), R("prime"), R("minister"), R("chancellor"),
+        R("secretary"), R("senator"), R("sen"), R("governor"), R("gov"), R("mayor"), R("king"),
+        R("queen"), R("prince"), R("princess"), R("pope"), R("mr"), R("mrs"), R("ms"), R("dr"),
+        R("sir"), R("lord"), R("general"), R("gen"), R("chairman"), R("chairwoman"), R("ceo"),
+        R("director"), R("judge"), R("ambassador"), R("spokesman"), R("spokeswoman"),
+        R("spokesperson"), R("leader"), R("premier"), R("deputy"), R("former"), R("rep"),
+        R("representative"), R("sheikh"), R("emir"), R("coach"), R("captain"), R("lawmaker"),
+        R("commissioner"), R("chief"),
+        /* de */ R("präsident"), R("präsidentin"), R("kanzler"), R("kanzlerin"),
+        R("bundeskanzler"), R("bundeskanzlerin"), R("ministerin"), R("außenminister"),
+        R("außenministerin"), R("regierungschef"), R("regierungschefin"), R("chef"),
+        R("chefin"), R("herr"), R("frau"), R("staatschef"),
+        /* fr */ R("président"), R("présidente"), R("ministre"), R("chancelier"),
+        R("chancelière"), R("m"), R("mme"), R("secrétaire"), R("roi"), R("reine"),
+        /* es it pt */ R("presidente"), R("ministro"), R("ministra"), R("canciller"),
+        R("primer"), R("primeiro"), R("primo"), R("secretario"), R("secretária"), R("señor"),
+        R("sr"), R("sra"), R("papa"), R("rey"), R("re"), R("rei"),
+        /* nl */ R("kanselier"), R("koning"), R("koningin"), R("paus"), R("staatssecretaris"),
+        R("burgemeester"),
+        /* pl */ R("prezydent"), R("kanclerz"), R("premiera"), R("prezydenta"),
+        /* ru */ R("президент"), R("премьер"), R("министр"), R("канцлер"), R("глава"),
+        R("госсекретарь"), R("президента"), R("премьер-министр"),
+        /* tr */ R("cumhurbaşkanı"), R("başbakan"), R("bakan"), R("başkan"), R("bakanı"),
+        R("başkanı"),
     };
+#undef R
     for (size_t i = 0; i < TD_ARRAY_LEN(roles); i++)
-        if (strlen(roles[i]) == n && !memcmp(roles[i], w, n))
+        if (roles[i].n == n && w[0] == roles[i].s[0] && !memcmp(roles[i].s, w, n))
             return 1;
     return 0;
 }
