@@ -633,6 +633,56 @@ static int is_role_word(const char *w, size_t n)
     return 0;
 }
 
+/* Chinese writes a foreign name in characters chosen for their sound, and
+ * the word segmenter, which does not know most such names, cuts them into
+ * single characters (特朗普 -> 特 朗 普, 普京 -> 普 京). Runs of two to four
+ * adjacent short segments that CC-CEDICT knows as a name give that name's
+ * key, longest first, as a name the segmenter kept whole would. */
+#define ZH_NAME_MAX_SEGS 4
+static void extract_zh_names(feat_analyzer *an)
+{
+    feat_doc *d = an->doc;
+    if (strncmp(d->lang, "zh", 2) || !an->sh.lex)
+        return;
+    size_t n = an->n_toks;
+    char cat[64];
+    for (size_t i = 0; i < n;) {
+        size_t took = 0;
+        for (size_t k = ZH_NAME_MAX_SEGS; k >= 2 && !took; k--) {
+            if (i + k > n)
+                continue;
+            size_t len = 0;
+            int ok = 1;
+            for (size_t j = i; j < i + k && ok; j++) {
+                const tinfo *t = &an->toks[j];
+                ok = (t->flags & TOK_IDEO) && t->fold_len <= 6 && (j == i || t->joined) &&
+                     t->field == an->toks[i].field && len + t->fold_len < sizeof cat;
+                if (ok) {
+                    memcpy(cat + len, an->spool.ptr + t->fold, t->fold_len);
+                    len += t->fold_len;
+                }
+            }
+            if (!ok)
+                continue;
+            const lex_entry *le = lexicon_find(an->sh.lex, "zh", cat, len);
+            if (!le || !le->names)
+                continue;
+            float w = field_weight(an->toks[i].field);
+            for (int s = 0; s < LEX_SENSES && le->concept[s]; s++) {
+                if (!((le->names >> s) & 1))
+                    continue;
+                const char *ew = lexicon_word(an->sh.lex, le->word[s]);
+                const memo_slot *nm = name_of(an, ew, strlen(ew));
+                if (nm->len)
+                    add_ent(an, feat_key("e:", nm->key, nm->len), ew, strlen(ew),
+                            w * le->weight[s] * FEAT_W_DICT_NAME, (unsigned)i, FEAT_ENT_NAME);
+            }
+            took = k;
+        }
+        i += took ? took : 1;
+    }
+}
+
 /* Entity candidates: maximal runs of capitalised words in one sentence. A
  * sentence-initial word alone counts only when it is an acronym or the
  * same word is capitalised inside a sentence elsewhere in the article.
@@ -962,6 +1012,7 @@ int feat_analyze(feat_analyzer *an, const td_article *a, uint32_t seq, feat_doc 
     an->t[FEAT_T_TOKENS] += t1 - t0;
     t0 = t1;
     extract_entities(an);
+    extract_zh_names(an);
     extract_dates(an);
 
     /* numbers: hashes of number terms */

@@ -429,6 +429,15 @@ static int read_cedict(builder *b, const char *path, FILE *log)
                 else if (!depth)
                     gl[gn++] = *q;
             }
+            /* a gloss names first, describes after a comma or semicolon:
+             * "Vladimir Putin, president of Russia" */
+            for (size_t q = 0; q < gn; q++)
+                if (gl[q] == ',' || gl[q] == ';') {
+                    gn = q;
+                    break;
+                }
+            while (gn && gl[gn - 1] == ' ')
+                gn--;
             gl[gn] = 0;
             g = e + 1;
             if (!strncmp(gl, "variant of", 10) || !strncmp(gl, "see ", 4) ||
@@ -450,7 +459,7 @@ static int read_cedict(builder *b, const char *path, FILE *log)
             }
             if (first == 9)
                 continue;
-            int is_name = nw >= 2 && caps == nw;
+            int is_name = caps == nw; /* Putin; Vladimir Putin */
             for (size_t k = first; k <= last; k++)
                 for (int f = 0; f < 2; f++)
                     if (wl[k] >= 2)

@@ -17,6 +17,7 @@ void test_feat_places_caseless(void);
 void test_feat_dates(void);
 void test_feat_german_nouns(void);
 void test_feat_sound_names(void);
+void test_feat_zh_names(void);
 
 static td_article art(const char *title, const char *text, const char *lang,
                       const char *date)
@@ -226,6 +227,34 @@ void test_feat_sound_names(void)
     feat_doc_release(&d);
     feat_analyzer_free(an);
     stop_free(st);
+}
+
+/* Chinese transliterates foreign names in characters the segmenter cuts
+ * apart (普京 -> 普 京): CC-CEDICT's names are found across the pieces. */
+void test_feat_zh_names(void)
+{
+    char err[256];
+    lexicon *lx = lexicon_open(TD_LEXICON_DEFAULT, err, sizeof err);
+    CHECK(lx != NULL, "lexicon: %s", err);
+    if (!lx)
+        return;
+    if (!lexicon_find(lx, "zh", "朝鲜", strlen("朝鲜"))) { /* built without CC-CEDICT */
+        lexicon_close(lx);
+        return;
+    }
+    stop_set *st = stop_new();
+    feat_shared sh = {st, NULL, NULL, lx};
+    feat_analyzer *an = feat_analyzer_new(&sh);
+    feat_doc d;
+    int tr;
+    td_article a = art(NULL, "普京和拜登在日内瓦举行会谈。普京表示会谈很有建设性。", "zh", NULL);
+    CHECK_EQ_INT(feat_analyze(an, &a, 0, &d, &tr), TD_OK);
+    CHECK_EQ_STR(d.lang, "zh");
+    CHECK(has_key(&d, "ptn") && has_key(&d, "bdn"), "Putin and Biden in Chinese");
+    feat_doc_release(&d);
+    feat_analyzer_free(an);
+    stop_free(st);
+    lexicon_close(lx);
 }
 
 void test_feat_dates(void)
