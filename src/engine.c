@@ -295,13 +295,18 @@ static uint64_t count_lang(td_engine *e, const char *lang, uint32_t *no)
 }
 
 /* Build the unit tf-idf vector of entries (ids[i], tf[i]); n_docs is the
- * article count the idf is relative to. */
+ * article count the idf is relative to. The term frequency is sublinear
+ * (1 + ln tf) from one occurrence on and linear below: a share of a
+ * mention (an abjad key, a place, a dictionary name: feat.h) counts for
+ * that share, never for less than nothing. */
 static void weigh(const vocab *v, svec *out, const uint32_t *ids, const float *tf, size_t n,
                   size_t keep, uint64_t n_docs)
 {
     svec_clear(out);
-    for (size_t i = 0; i < n; i++)
-        svec_push(out, ids[i], (float)((1.0 + log(tf[i])) * vocab_idf_n(v, ids[i], n_docs)));
+    for (size_t i = 0; i < n; i++) {
+        double f = tf[i] >= 1 ? 1.0 + log(tf[i]) : tf[i];
+        svec_push(out, ids[i], (float)(f * vocab_idf_n(v, ids[i], n_docs)));
+    }
     svec_sort(out);
     svec_prune(out, keep);
     double norm = svec_norm(out);

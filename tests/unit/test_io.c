@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "engine_int.h"
 #include "harness.h"
 #include "tidings.h"
 #include "xmalloc.h"
@@ -16,6 +17,7 @@ void test_reader(void);
 void test_eval(void);
 void test_engine(void);
 void test_engine_label_english(void);
+void test_engine_weights_positive(void);
 void test_engine_batch_threads(void);
 void test_engine_batch_release(void);
 void test_engine_live_window(void);
@@ -330,6 +332,35 @@ void test_engine_label_english(void)
         *end = 0;
     CHECK(line && strstr(line, "\"label\":\"") && strstr(line, "Frank") && !strstr(line, "French"),
           "the strike story's label says nothing of French: %s", line ? line : all);
+    td_engine_free(e);
+}
+
+/* Every weight of every article vector is positive: a share of a mention
+ * (a dictionary sense less common than the first, an abjad key of a word
+ * the dictionary knows) is a small weight, not a negative one. */
+void test_engine_weights_positive(void)
+{
+    td_engine *e;
+    td_options o;
+    td_options_init(&o);
+    CHECK_EQ_INT(td_engine_new(&o, &e), TD_OK);
+    /* "Streik" is "strike", and "stoppage" a third as often: once in the
+     * body that sense counts a third */
+    td_article a = mk("a1", "Hafenarbeiter legen Rotterdam lahm",
+                      "Die Hafenarbeiter in Rotterdam haben am Dienstag die Arbeit niedergelegt.\n\n"
+                      "Die Gewerkschaft spricht von einem Streik von vierundzwanzig Stunden.",
+                      NULL);
+    a.lang = "de";
+    a.lang_len = 2;
+    uint32_t s;
+    CHECK_EQ_INT(td_engine_add(e, &a, "t", 1, &s), TD_OK);
+    const art *x = &e->arts[0];
+    const svec *v[] = {&x->text, &x->ents, &x->cons, &x->geo, &x->ttl, &x->nums};
+    size_t bad = 0, all = 0;
+    for (size_t k = 0; k < TD_ARRAY_LEN(v); k++)
+        for (uint32_t i = 0; i < v[k]->n; i++, all++)
+            bad += !(v[k]->w[i] > 0);
+    CHECK(all > 10 && bad == 0, "%zu of %zu weights not positive", bad, all);
     td_engine_free(e);
 }
 
