@@ -570,6 +570,16 @@ static void part_add(cluster *c, story *st, uint32_t lang, const svec *x)
 
 static const svec empty_vec;
 
+/* The threshold an article d is held to: across languages the bare one;
+ * within one, plus the language's offset and, for a story only d's own
+ * source has told so far, w_src (see threshold_for). */
+static double threshold_of(const cluster *c, const cluster_doc *d, int cross, int own_source)
+{
+    if (cross)
+        return c->p.threshold;
+    return c->p.threshold + d->thr_adj + (own_source ? c->p.w_src : 0);
+}
+
 void cluster_score_pair(const cluster *c, const cluster_doc *a, const cluster_doc *b,
                         cluster_score *out)
 {
@@ -579,6 +589,7 @@ void cluster_score_pair(const cluster *c, const cluster_doc *a, const cluster_do
                 b->cons ? svec_norm(b->cons) : 0, b->nums ? b->nums : &empty_vec,
                 b->nums ? svec_norm(b->nums) : 0, b->dates, b->n_dates, b->date_days,
                 b->date_days, a->lang != b->lang, out);
+    out->thr = threshold_of(c, a, out->cross, a->source && a->source == b->source);
 }
 
 /* Candidate stories: those posted under the article's heaviest terms,
@@ -679,6 +690,8 @@ static void post_terms(cluster *c, uint32_t s, const cluster_doc *d)
 static void merge_into(cluster *c, uint32_t keep, uint32_t gone)
 {
     story *k = &c->stories[keep], *g = &c->stories[gone];
+    if (!g->one_source || g->source0 != k->source0)
+        k->one_source = 0;
     if (k->n_parts || g->n_parts || k->lang0 != g->lang0) {
         split_parts(g); /* before text takes g */
         split_parts(k);
@@ -747,16 +760,12 @@ const char *const cluster_join_feat[CLUSTER_JOIN_NFEAT] = {
  * market reports, more than other sources' reports of one event do). */
 static double threshold_for(const cluster *c, const cluster_doc *d, const cluster_score *sc)
 {
-    double t = c->p.threshold;
-    if (sc->cross)
-        return t;
-    t += d->thr_adj;
+    int own = 0;
     if (d->source && sc->story < c->n_stories) {
         const story *st = &c->stories[sc->story];
-        if (st->one_source && st->source0 == d->source)
-            t += c->p.w_src;
+        own = st->one_source && st->source0 == d->source;
     }
-    return t;
+    return threshold_of(c, d, sc->cross, own);
 }
 
 void cluster_join_features(const cluster *c, const cluster_doc *d, const cluster_score *sc,
@@ -791,7 +800,8 @@ static int decide(const cluster *c, const cluster_doc *d, cluster_score *sc)
         return sc->join >= 0;
     }
     sc->join = sc->score;
-    return sc->score >= threshold_for(c, d, sc);
+    sc->thr = threshold_for(c, d, sc);
+    return sc->score >= sc->thr;
 }
 
 /* Add the article to story s (s == n_stories: a new story). */

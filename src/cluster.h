@@ -108,6 +108,8 @@ typedef struct cluster_score {
     double num;                  /* across languages: cosine of the numbers */
     double dconf;                /* 1: the mentioned dates disagree */
     double gap;                  /* days between article and story, -1: unknown */
+    double thr;                  /* the threshold the rule holds the score to
+                                    (cluster.c: threshold_for) */
     double join;                 /* the join decision's value: score against
                                     the threshold, or the model's log-odds */
     double max;                  /* the largest score attainable in this mode */
@@ -167,7 +169,7 @@ void cluster_score_story(const cluster *c, const cluster_doc *d, uint32_t s,
                          cluster_score *out /* OUT */);
 
 /* Similarity of two articles as if one were a story of its own (used by
- * explain). */
+ * explain); out->thr is the threshold a's join with that story needs. */
 void cluster_score_pair(const cluster *c, const cluster_doc *a,
                         const cluster_doc *b, cluster_score *out /* OUT */);
 

@@ -642,6 +642,7 @@ static uint32_t commit(td_engine *e, const td_article *in, feat_doc *d)
         e->merges[e->n_merges++] = (struct merge_event){best.merged, a->story, idx, best.merge_cos};
     }
     a->best_score = (float)best.score;
+    a->best_thr = (float)best.thr;
     a->best_story = best.story;
     a->n_candidates = best.n_candidates;
     a->best_lead = (float)best.lead;

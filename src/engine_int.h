@@ -43,6 +43,7 @@ typedef struct art {
     float phr_w[N_LABEL_PHRASES];
     uint32_t n_phr;
     float best_score;      /* best candidate's score when it was assigned */
+    float best_thr;        /* the threshold that score was held to */
     uint32_t best_story;   /* that candidate, UINT32_MAX if none */
     uint32_t lang_no;      /* index into td_engine.lang_code */
     unsigned n_candidates;

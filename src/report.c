@@ -435,12 +435,12 @@ static void describe(td_engine *e, FILE *fp, const art *a)
                 " next by only %.4f < %.2f)\n",
                 a->best_story + 1, a->best_score, a->best_lead,
                 cluster_params_of(e->cl)->x_margin);
-    else if (a->best_story == a->story && a->best_score >= cluster_params_of(e->cl)->threshold)
+    else if (a->best_story == a->story)
         fprintf(fp, " (joined with score %.4f, %u candidates)\n", a->best_score,
                 a->n_candidates);
     else
         fprintf(fp, " (opened: best candidate story %u scored %.4f < %.4f)\n",
-                a->best_story + 1, a->best_score, cluster_params_of(e->cl)->threshold);
+                a->best_story + 1, a->best_score, a->best_thr);
 }
 
 int td_engine_explain(td_engine *e, const char *id1, const char *id2, FILE *fp)
@@ -467,7 +467,7 @@ int td_engine_explain(td_engine *e, const char *id1, const char *id2, FILE *fp)
             "  pair score %.4f %s threshold %.4f (%s)\n"
             "    = time %.4f x (%.2f x text %.4f + %.2f x entities %.4f + %.2f x concepts %.4f"
             " + %.2f x numbers %.4f + %.2f x dates %.4f) x (1 - %.2f x date conflict %.0f)\n",
-            sc.score, sc.score >= p->threshold ? ">=" : "<", p->threshold,
+            sc.score, sc.score >= sc.thr ? ">=" : "<", sc.thr,
             cross ? "across languages" : "same language", sc.time,
             cross ? p->w_xtext : p->w_text, sc.text, cross ? p->w_xent : p->w_ent, sc.ent,
             cross ? p->w_xcon : p->w_con, sc.con, cross ? p->w_xnum : 0.0, sc.num, p->w_date,

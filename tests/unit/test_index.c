@@ -439,6 +439,13 @@ void test_source_threshold(void)
     d.text = &vz; /* 0.75 with both; story 1 is source 7's alone */
     d.source = 7;
     CHECK_EQ_INT(cluster_add(c, 3, &d, &sc), 0);
+    /* explain's pair: the threshold the join with a story of b alone needs */
+    cluster_doc b = d;
+    cluster_score_pair(c, &d, &b, &sc);
+    CHECK(fabs(sc.thr - 0.8) < 1e-9, "same source: %f", sc.thr);
+    b.source = 9;
+    cluster_score_pair(c, &d, &b, &sc);
+    CHECK(fabs(sc.thr - 0.4) < 1e-9, "another source: %f", sc.thr);
     cluster_free(c);
     p.w_src = 0;
     c = cluster_new(&p);
