@@ -425,8 +425,8 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
         const feat_ent *x = &d->ents[i];
         const char *s = feat_str(d, x->str);
         size_t sl = strlen(s);
-        uint32_t id = vocab_intern_ranked(e->voc, x->h, s, sl,
-                                          x->phrase == FEAT_ENT_NAME ? display_rank(e, x->h, d->lang, s) : 0);
+        unsigned rank = x->phrase == FEAT_ENT_NAME ? display_rank(e, x->h, d->lang, s) : 0;
+        uint32_t id = vocab_intern_ranked(e->voc, x->h, s, sl, rank);
         vocab_add_df(e->voc, id);
         uint32_t sid = x->phrase == FEAT_ENT_PHRASE || x->phrase == FEAT_ENT_NAME
                            ? vocab_intern_ranked(e->surf, feat_key("s:", s, sl), s, sl,
