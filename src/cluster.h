@@ -6,7 +6,9 @@
  * that the inverted index finds for its heaviest terms (never against all
  * stories), within a time window around its date when both sides have
  * dates. It joins the best candidate whose score reaches the threshold,
- * or opens a new story.
+ * or opens a new story. Within one language the threshold moves by the
+ * language's offset (engine.c) and by w_src for a story that only the
+ * article's own source has told so far.
  *
  *     score = time(a, s) * ( w_text * cos(text_a, C_text(s))
  *                          + w_ent  * cos(ents_a, C_ents(s))
