@@ -817,15 +817,15 @@ static void assign(cluster *c, uint32_t s, uint32_t article, const cluster_doc *
     }
     story *st = &c->stories[s];
     if (!st->n_members) {
+        st->lang0 = d->lang;
         st->source0 = d->source;
         st->one_source = d->source != 0;
-    } else if (d->source != st->source0) {
-        st->one_source = 0;
+    } else {
+        if (d->lang != st->lang0)
+            split_parts(st); /* before text takes d */
+        if (d->source != st->source0)
+            st->one_source = 0;
     }
-    if (!st->n_members)
-        st->lang0 = d->lang;
-    else if (d->lang != st->lang0)
-        split_parts(st); /* before text takes d */
     svec_add_keep(&st->text, d->text, 1.0, TD_MAX_STORY_TERMS, &c->scratch);
     st->text_norm = svec_norm(&st->text);
     if (st->n_parts)

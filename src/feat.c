@@ -416,6 +416,21 @@ static const memo_slot *name_of(feat_analyzer *an, const char *fold, size_t n)
     return m;
 }
 
+/* Sense k of dictionary entry le, when it is a proper name (CC-CEDICT, in
+ * a script without capitals): the English name's key, as a capitalised
+ * name would give, for a word of field weight w at token index. */
+static void add_dict_name(feat_analyzer *an, const lex_entry *le, int k, float w,
+                          unsigned index)
+{
+    if (!((le->names >> k) & 1))
+        return;
+    const char *ew = lexicon_word(an->sh.lex, le->word[k]);
+    const memo_slot *nm = name_of(an, ew, strlen(ew));
+    if (nm->len)
+        add_ent(an, feat_key("e:", nm->key, nm->len), ew, strlen(ew),
+                w * le->weight[k] * FEAT_W_DICT_NAME, index, FEAT_ENT_NAME);
+}
+
 static int on_tok(void *user, const tok *t)
 {
     feat_analyzer *an = user;
@@ -508,12 +523,12 @@ static int on_tok(void *user, const tok *t)
      * content word may be a name, so each contributes its abjad key
      * (names.h); rare ones carry weight, and a word the dictionary knows is
      * less likely a name */
+    float w_sound = w * FEAT_W_ABJAD * (le ? FEAT_W_ABJAD_KNOWN : 1.0f);
     if (an->abjad) {
         const memo_slot *nm = name_of(an, t->fold, t->fold_len);
         if (nm->abjad[0])
             add_ent(an, feat_key("ea:", nm->abjad, strlen(nm->abjad)), t->surf, t->surf_len,
-                    w * FEAT_W_ABJAD * (le ? FEAT_W_ABJAD_KNOWN : 1.0f), t->index,
-                    FEAT_ENT_KEY);
+                    w_sound, t->index, FEAT_ENT_KEY);
     }
     /* Devanagari writes a foreign name as it sounds, Japanese in katakana
      * (カーダシアン, बाइडन): such words give the name key of their
@@ -522,12 +537,10 @@ static int on_tok(void *user, const tok *t)
         /* the surface: folding drops the vowel signs */
         const memo_slot *nm = name_of(an, t->surf, t->surf_len);
         if (nm->len >= 3)
-            add_ent(an, feat_key("e:", nm->key, nm->len), t->surf, t->surf_len,
-                    w * FEAT_W_ABJAD * (le ? FEAT_W_ABJAD_KNOWN : 1.0f), t->index,
-                    FEAT_ENT_NAME);
+            add_ent(an, feat_key("e:", nm->key, nm->len), t->surf, t->surf_len, w_sound,
+                    t->index, FEAT_ENT_NAME);
     } else if (an->sounds == 2 && is_katakana(t->surf, t->surf_len)) {
-        add_kana_name(an, t->surf, t->surf_len, t->index,
-                      w * FEAT_W_ABJAD * (le ? FEAT_W_ABJAD_KNOWN : 1.0f));
+        add_kana_name(an, t->surf, t->surf_len, t->index, w_sound);
     }
     /* scripts without capitals give no name candidates: every content
      * word is looked up among the places (their names in every language) */
@@ -544,16 +557,9 @@ static int on_tok(void *user, const tok *t)
             add_concept(an, lexicon_concept(key, kl), t->fold, w);
         } else {
             for (int k = 0; le && k < LEX_SENSES && le->concept[k]; k++) {
-                const char *ew = lexicon_word(an->sh.lex, le->word[k]);
-                add_concept(an, le->concept[k], ew, w * le->weight[k]);
-                /* a proper name in a script without capitals (CC-CEDICT):
-                 * the English name's key, as a capitalised name would give */
-                if ((le->names >> k) & 1) {
-                    const memo_slot *nm = name_of(an, ew, strlen(ew));
-                    if (nm->len)
-                        add_ent(an, feat_key("e:", nm->key, nm->len), ew, strlen(ew),
-                                w * le->weight[k] * FEAT_W_DICT_NAME, t->index, FEAT_ENT_NAME);
-                }
+                add_concept(an, le->concept[k], lexicon_word(an->sh.lex, le->word[k]),
+                            w * le->weight[k]);
+                add_dict_name(an, le, k, w, t->index);
             }
         }
     }
@@ -667,16 +673,8 @@ static void extract_zh_names(feat_analyzer *an)
             const lex_entry *le = lexicon_find(an->sh.lex, "zh", cat, len);
             if (!le || !le->names)
                 continue;
-            float w = field_weight(an->toks[i].field);
-            for (int s = 0; s < LEX_SENSES && le->concept[s]; s++) {
-                if (!((le->names >> s) & 1))
-                    continue;
-                const char *ew = lexicon_word(an->sh.lex, le->word[s]);
-                const memo_slot *nm = name_of(an, ew, strlen(ew));
-                if (nm->len)
-                    add_ent(an, feat_key("e:", nm->key, nm->len), ew, strlen(ew),
-                            w * le->weight[s] * FEAT_W_DICT_NAME, (unsigned)i, FEAT_ENT_NAME);
-            }
+            for (int s = 0; s < LEX_SENSES && le->concept[s]; s++)
+                add_dict_name(an, le, s, field_weight(an->toks[i].field), (unsigned)i);
             took = k;
         }
         i += took ? took : 1;
@@ -766,7 +764,7 @@ static void extract_entities(feat_analyzer *an)
         for (size_t k = from; k < j; k++)
             if (is_role_word(an->spool.ptr + an->toks[k].fold, an->toks[k].fold_len))
                 from = k + 1;
-        if (j > from && j - from >= 2 && !title) {
+        if (j - from >= 2 && !title) {
             /* the whole name, for labels */
             buf *b = &an->tmp;
             buf_reset(b);

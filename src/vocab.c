@@ -88,6 +88,8 @@ static uint32_t pool_add(vocab *v, const char *s, size_t n)
 
 uint32_t vocab_intern_ranked(vocab *v, uint64_t h, const char *s, size_t n, unsigned rank)
 {
+    if (rank > VOCAB_RANK_MAX)
+        rank = VOCAB_RANK_MAX;
     size_t i = probe(v, h);
     if (v->slots[i] != UINT32_MAX) {
         uint32_t id = v->slots[i];
@@ -116,7 +118,7 @@ uint32_t vocab_intern_ranked(vocab *v, uint64_t h, const char *s, size_t n, unsi
     v->keys[id] = h;
     v->df[id] = 0;
     v->str[id] = pool_add(v, s, n);
-    v->rank[id] = (unsigned char)(rank > VOCAB_RANK_MAX ? VOCAB_RANK_MAX : rank);
+    v->rank[id] = (unsigned char)rank;
     v->slots[i] = id;
     return id;
 }
