@@ -61,6 +61,9 @@ typedef struct cluster_params {
                                the story's day-precise mentioned dates are
                                all further apart than dconf_days */
     int dconf_days;
+    double w_nconf;         /* share of the score lost when key names
+                               conflict (cluster.c: name_conflict) */
+    double w_xnconf;        /* the same across languages */
     double w_src;           /* added to the threshold for a story only the
                                article's own source has told (cluster.c) */
     double w_xnum;          /* across languages: cosine of the numbers */
@@ -102,6 +105,9 @@ typedef struct cluster_doc {
                                     would join a story of its own language */
     const svec *nums;            /* unit vector of the numbers (may be NULL) */
     uint32_t source;             /* a hash of the article's source, 0: none */
+    const uint32_t *keys;        /* key names: entity ids of the names its
+                                    title and lead give (may be NULL) */
+    uint32_t n_keys;
 } cluster_doc;
 
 typedef struct cluster_score {
@@ -109,6 +115,7 @@ typedef struct cluster_score {
     double score, text, ent, date, time, con;
     double num;                  /* across languages: cosine of the numbers */
     double dconf;                /* 1: the mentioned dates disagree */
+    double nconf;                /* 1: the key names disagree */
     double gap;                  /* days between article and story, -1: unknown */
     double thr;                  /* the threshold the rule holds the score to
                                     (cluster.c: threshold_for) */

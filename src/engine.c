@@ -373,6 +373,40 @@ static unsigned display_rank(const td_engine *e, uint64_t h, const char *lang, c
     return edit_distance(old, s, cap) <= cap ? r : 0;
 }
 
+/* The article's key names: of the candidates (is_key, ids the entity
+ * ids), those its entity vector kept, the heaviest N_KEY_NAMES (ties by
+ * id; a place named twice is one). */
+static void key_names(art *a, const uint32_t *ids, const float *tf, const unsigned char *is_key,
+                      size_t m)
+{
+    a->n_keys = 0;
+    float kw[N_KEY_NAMES];
+    for (size_t i = 0; i < m; i++) {
+        if (!is_key[i] || !svec_has(&a->ents, ids[i]))
+            continue;
+        int dup = 0;
+        for (uint32_t k = 0; k < a->n_keys; k++)
+            dup |= a->keys[k] == ids[i];
+        if (dup)
+            continue;
+        size_t j = a->n_keys;
+        if (j == N_KEY_NAMES) {
+            if (kw[j - 1] > tf[i] || (kw[j - 1] == tf[i] && a->keys[j - 1] < ids[i]))
+                continue;
+            j--;
+        } else {
+            a->n_keys++;
+        }
+        while (j > 0 && (kw[j - 1] < tf[i] || (kw[j - 1] == tf[i] && a->keys[j - 1] > ids[i]))) {
+            kw[j] = kw[j - 1];
+            a->keys[j] = a->keys[j - 1];
+            j--;
+        }
+        kw[j] = tf[i];
+        a->keys[j] = ids[i];
+    }
+}
+
 static void to_vectors(td_engine *e, const feat_doc *d, art *a)
 {
     size_t n = d->n_terms, m = 0;
@@ -417,6 +451,8 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
     /* entities: single tokens, places and abjad keys form the vector;
      * names and phrases are label material */
     unsigned char *label_ok = xmalloc(d->n_ents + 1);
+    unsigned char *is_key = xmalloc(d->n_ents + 1);
+    uint32_t *key_id = xmalloc((d->n_ents + 1) * sizeof *key_id);
     uint32_t *surf = xmalloc((d->n_ents + 1) * sizeof *surf);
     typedef struct { uint32_t id; float w; uint32_t sid; } idw;
     idw phr[TD_MAX_ENTITIES];
@@ -439,6 +475,14 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
             ids[m] = id;
             tf[m] = x->w;
             surf[m] = sid;
+            /* a key name (cluster.h) is one the title or lead gives and
+             * the body names again (a teaser's names, a headline repeated
+             * in Title Case, are said once); a place is known by its id in
+             * every language, and an acronym differs between them (UN,
+             * ONU): none */
+            is_key[m] = x->phrase == FEAT_ENT_NAME && x->first < d->n_head && x->in_body &&
+                        !x->acronym;
+            key_id[m] = x->place ? vocab_find(e->voc, x->place) : id;
             label_ok[m++] = x->phrase == FEAT_ENT_NAME;
         }
     }
@@ -460,6 +504,9 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
     }
     /* stable order for pruning ties: by id */
     weigh(e->voc, &a->ents, ids, tf, m, TD_MAX_ENTITIES, n_lang);
+    key_names(a, key_id, tf, is_key, m);
+    xfree(is_key);
+    xfree(key_id);
     /* label phrases and single names: keep the heaviest */
     for (size_t i = 0; i < m && np < TD_MAX_ENTITIES; i++)
         if (label_ok[i])
@@ -543,6 +590,8 @@ void engine_doc_of(const art *a, cluster_doc *cd)
     cd->date_days = a->date_days;
     cd->lang = a->lang_no;
     cd->nums = &a->nums;
+    cd->keys = a->keys;
+    cd->n_keys = a->n_keys;
 }
 
 static double now_s(void)

@@ -17,6 +17,7 @@
 #include "vocab.h"
 
 #define N_LABEL_PHRASES 8
+#define N_KEY_NAMES 8
 
 /* What the engine keeps of each article. */
 typedef struct art {
@@ -42,6 +43,9 @@ typedef struct art {
                                         several names) */
     float phr_w[N_LABEL_PHRASES];
     uint32_t n_phr;
+    uint32_t keys[N_KEY_NAMES]; /* names of its title and lead: ids in ents,
+                                   heaviest first (cluster.h: key names) */
+    uint32_t n_keys;
     float best_score;      /* best candidate's score when it was assigned */
     float best_thr;        /* the threshold that score was held to */
     uint32_t best_story;   /* that candidate, UINT32_MAX if none */

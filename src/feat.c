@@ -256,8 +256,8 @@ static void add_term(feat_analyzer *an, uint64_t h, const char *disp, size_t dle
         t->title_tf += 1;
 }
 
-static void add_ent(feat_analyzer *an, uint64_t h, const char *disp, size_t dlen, float w,
-                    unsigned first, int phrase)
+static feat_ent *add_ent(feat_analyzer *an, uint64_t h, const char *disp, size_t dlen, float w,
+                         unsigned first, int phrase)
 {
     feat_doc *d = an->doc;
     int found;
@@ -270,9 +270,13 @@ static void add_ent(feat_analyzer *an, uint64_t h, const char *disp, size_t dlen
         e->str = pool_add(d, disp, dlen);
         e->first = first;
         e->phrase = (uint8_t)phrase;
+        e->acronym = 0;
+        e->in_body = 0;
+        e->place = 0;
         *slot = (uint32_t)d->n_ents++;
     }
     d->ents[*slot].w += w;
+    return &d->ents[*slot];
 }
 
 /* A place named in the text: a language-neutral entity "pl:CODE". */
@@ -476,6 +480,8 @@ static int on_tok(void *user, const tok *t)
     ti->gap = gap;
     ti->joined = joined;
     d->n_tokens++;
+    if (field != 2)
+        d->n_head = an->n_toks;
 
     float w = field_weight(field);
     if (t->flags & TOK_NUM) {
@@ -743,8 +749,12 @@ static void extract_entities(feat_analyzer *an)
             const memo_slot *m = name_of(an, an->spool.ptr + t->fold, t->fold_len);
             if (!m->len)
                 continue;
-            add_ent(an, feat_key("e:", m->key, m->len), an->spool.ptr + t->surf, t->surf_len,
-                    field_weight(t->field), (unsigned)k, 0);
+            feat_ent *en = add_ent(an, feat_key("e:", m->key, m->len), an->spool.ptr + t->surf,
+                                   t->surf_len, field_weight(t->field), (unsigned)k, 0);
+            en->acronym |= (t->flags & TOK_ALLCAPS) != 0;
+            en->in_body |= t->field == 2;
+            if (m->place[0])
+                en->place = feat_key("pl:", m->place, strlen(m->place));
             if (m->place[0]) /* a country named alone */
                 add_place(an, m->place, field_weight(t->field), (unsigned)k);
             if (m->abjad[0]) /* the same name as Arabic script writes it */

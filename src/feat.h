@@ -86,6 +86,9 @@ typedef struct feat_ent {
     uint32_t str;    /* display string (surface form) in pool */
     uint32_t first;  /* token index of the first mention */
     uint8_t phrase;  /* FEAT_ENT_*: how the entity is used */
+    uint8_t acronym; /* a name written in capitals (UN, ONU): no key name */
+    uint8_t in_body; /* a name mentioned after the lead */
+    uint64_t place;  /* a name of a place: hash of its "pl:" id, or 0 */
 } feat_ent;
 
 typedef struct feat_doc {
@@ -109,6 +112,7 @@ typedef struct feat_doc {
     char *pool;               /* display strings, NUL-separated */
     size_t pool_len, pool_cap;
     size_t n_tokens;
+    size_t n_head;            /* tokens of the title and lead (they come first) */
     size_t text_bytes;        /* cleaned text size */
     clean_stats cs;
 } feat_doc;

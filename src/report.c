@@ -374,6 +374,16 @@ int td_engine_write_text(td_engine *e, FILE *fp)
     return rc;
 }
 
+/* The key names of a (cluster.h), each marked '-' when b does not mention it. */
+static void key_names(const td_engine *e, FILE *fp, const art *a, const art *b)
+{
+    fprintf(fp, "  key names of %s:", a->id);
+    for (uint32_t i = 0; i < a->n_keys; i++)
+        fprintf(fp, " %s%s", svec_has(&b->ents, a->keys[i]) ? "" : "-",
+                vocab_str(e->voc, a->keys[i]));
+    fprintf(fp, "%s\n", a->n_keys ? "" : " none");
+}
+
 /* ---------------------------------------------------------------------
  * explain
  * ------------------------------------------------------------------- */
@@ -466,12 +476,15 @@ int td_engine_explain(td_engine *e, const char *id1, const char *id2, FILE *fp)
     fprintf(fp,
             "  pair score %.4f %s threshold %.4f (%s)\n"
             "    = time %.4f x (%.2f x text %.4f + %.2f x entities %.4f + %.2f x concepts %.4f"
-            " + %.2f x numbers %.4f + %.2f x dates %.4f) x (1 - %.2f x date conflict %.0f)\n",
+            " + %.2f x numbers %.4f + %.2f x dates %.4f) x (1 - %.2f x date conflict %.0f)"
+            " x (1 - %.2f x name conflict %.2f)\n",
             sc.score, sc.score >= sc.thr ? ">=" : "<", sc.thr,
             cross ? "across languages" : "same language", sc.time,
             cross ? p->w_xtext : p->w_text, sc.text, cross ? p->w_xent : p->w_ent, sc.ent,
             cross ? p->w_xcon : p->w_con, sc.con, cross ? p->w_xnum : 0.0, sc.num, p->w_date,
-            sc.date, p->w_dconf, sc.dconf);
+            sc.date, p->w_dconf, sc.dconf, p->w_nconf, sc.nconf);
+    key_names(e, fp, a, b);
+    key_names(e, fp, b, a);
     shared(e, fp, "terms", &a->text, &b->text, sc.text);
     shared(e, fp, "entities and places", &a->ents, &b->ents, sc.ent);
     shared(e, fp, "English concepts", &a->cons, &b->cons, sc.con);
@@ -486,8 +499,10 @@ int td_engine_explain(td_engine *e, const char *id1, const char *id2, FILE *fp)
     fprintf(fp, "\n");
     cluster_score ss;
     cluster_score_story(e->cl, &db, cluster_resolve(e->cl, a->story), &ss);
-    fprintf(fp, "  %s against the story of %s (now): score %.4f (text %.4f, entities %.4f)\n",
-            b->id, a->id, ss.score, ss.text, ss.ent);
+    fprintf(fp,
+            "  %s against the story of %s (now): score %.4f (text %.4f, entities %.4f, name "
+            "conflict %.2f)\n",
+            b->id, a->id, ss.score, ss.text, ss.ent, ss.nconf);
     return TD_OK;
 }
 

@@ -93,6 +93,19 @@ void svec_sort(svec *v)
     xfree(p);
 }
 
+int svec_has(const svec *v, uint32_t id)
+{
+    uint32_t lo = 0, hi = v->n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (v->ids[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < v->n && v->ids[lo] == id;
+}
+
 double svec_dot(const svec *a, const svec *b)
 {
     double s = 0;

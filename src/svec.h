@@ -32,6 +32,8 @@ void svec_push(svec *v, uint32_t id, float w);
 void svec_sort(svec *v);
 
 double svec_dot(const svec *a, const svec *b);
+/* 1 when v holds id (binary search). */
+int svec_has(const svec *v, uint32_t id);
 double svec_norm(const svec *v);
 void svec_scale(svec *v, double f);
 /* a += f * b */

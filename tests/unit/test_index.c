@@ -20,6 +20,7 @@ void test_date_conflict(void);
 void test_cross_margin(void);
 void test_cross_fallback(void);
 void test_source_threshold(void);
+void test_name_conflict(void);
 void test_cluster_closing(void);
 void test_storylines_long_lists(void);
 
@@ -178,7 +179,7 @@ static void text_only(cluster_params *p)
     cluster_params_default(p);
     p->w_text = p->w_xtext = 1;
     p->w_ent = p->w_xent = p->w_date = p->w_con = p->w_xcon = p->w_xnum = 0;
-    p->w_dconf = 0;
+    p->w_dconf = p->w_nconf = 0;
     p->x_margin = 0;
 }
 
@@ -196,7 +197,7 @@ void test_cluster(void)
     mkdoc(&t[1], d1, 4);
     mkdoc(&t[2], d2, 3);
     mkdoc(&t[3], d3, 4);
-    cluster_doc cd = {&t[0], &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 0};
+    cluster_doc cd = {&t[0], &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 0, NULL, 0};
     cluster_score sc;
     CHECK_EQ_INT(cluster_add(c, 0, &cd, &sc), 0);
     CHECK(sc.story == UINT32_MAX, "first article: no candidate");
@@ -246,7 +247,7 @@ void test_cluster(void)
         mkdoc(&v0, m0, 6);
         mkdoc(&v1, m1, 6);
         mkdoc(&v2, m2, 6);
-        cluster_doc x = {&v0, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 0};
+        cluster_doc x = {&v0, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 0, NULL, 0};
         cluster_add(c, 0, &x, &sc);
         x.text = &v1;
         CHECK_EQ_INT(cluster_add(c, 1, &x, &sc), 1); /* cosine 0.5 < 0.6 */
@@ -299,8 +300,8 @@ void test_date_conflict(void)
         {{{0, 3, 18, 0}}, {{0}}, 1, 0, 0},                             /* no dates on one side */
     };
     for (size_t i = 0; i < TD_ARRAY_LEN(cases); i++) {
-        cluster_doc a = {&t, &e, NULL, cases[i].a, cases[i].na, FEAT_DATE_NONE, 0, 0, NULL, 0};
-        cluster_doc b = {&t, &e, NULL, cases[i].b, cases[i].nb, FEAT_DATE_NONE, 0, 0, NULL, 0};
+        cluster_doc a = {&t, &e, NULL, cases[i].a, cases[i].na, FEAT_DATE_NONE, 0, 0, NULL, 0, NULL, 0};
+        cluster_doc b = {&t, &e, NULL, cases[i].b, cases[i].nb, FEAT_DATE_NONE, 0, 0, NULL, 0, NULL, 0};
         cluster_score sc;
         cluster_score_pair(c, &a, &b, &sc);
         CHECK(sc.dconf == cases[i].dconf, "case %zu: conflict %f", i, sc.dconf);
@@ -330,7 +331,7 @@ void test_cross_margin(void)
         p.x_margin = pass == 0 ? 0.1 : 0;
         cluster *c = cluster_new(&p);
         cluster_score sc;
-        cluster_doc d = {&va, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 0};
+        cluster_doc d = {&va, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 0, NULL, 0};
         CHECK_EQ_INT(cluster_add(c, 0, &d, &sc), 0);
         d.text = &vb;
         CHECK_EQ_INT(cluster_add(c, 1, &d, &sc), 1); /* cosine 0.5 < 0.6 */
@@ -377,7 +378,7 @@ void test_cross_fallback(void)
     p.x_margin = 0.3;
     cluster *c = cluster_new(&p);
     cluster_score sc;
-    cluster_doc d = {&va, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 0};
+    cluster_doc d = {&va, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 0, NULL, 0};
     CHECK_EQ_INT(cluster_add(c, 0, &d, &sc), 0);
     d.text = &vb;
     CHECK_EQ_INT(cluster_add(c, 1, &d, &sc), 1); /* 0.25 with story 0 */
@@ -395,8 +396,8 @@ void test_cross_fallback(void)
     /* numbers: half of the weight of two shared of three */
     p.w_xnum = 0.5;
     c = cluster_new(&p);
-    cluster_doc da = {&va, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, &na, 0};
-    cluster_doc db = {&vb, &e, NULL, NULL, 0, FEAT_DATE_NONE, 1, 0, &nb, 0};
+    cluster_doc da = {&va, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, &na, 0, NULL, 0};
+    cluster_doc db = {&vb, &e, NULL, NULL, 0, FEAT_DATE_NONE, 1, 0, &nb, 0, NULL, 0};
     cluster_score_pair(c, &da, &db, &sc);
     CHECK(sc.cross && fabs(sc.num - 0.5) < 1e-6 && fabs(sc.score - (0.25 + 0.5 * 0.5)) < 1e-6,
           "numbers across languages: num %f score %f", sc.num, sc.score);
@@ -429,7 +430,7 @@ void test_source_threshold(void)
     p.merge = 2;
     cluster *c = cluster_new(&p);
     cluster_score sc;
-    cluster_doc d = {&va, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 7};
+    cluster_doc d = {&va, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 7, NULL, 0};
     CHECK_EQ_INT(cluster_add(c, 0, &d, &sc), 0);
     d.text = &vx; /* 0.75 with story 0, told by source 7 alone */
     CHECK_EQ_INT(cluster_add(c, 1, &d, &sc), 1);
@@ -457,6 +458,67 @@ void test_source_threshold(void)
     svec_release(&va);
     svec_release(&vx);
     svec_release(&vz);
+}
+
+/* Key names: two fights of one boxer (names 1) against two opponents
+ * (2, then 3) conflict; a report that adds a name (4) but mentions the
+ * story's (2) does not, nor one that leads with no name the story lacks. */
+void test_name_conflict(void)
+{
+    static const uint32_t words[] = {10, 11, 12, 13};
+    static const uint32_t n_rahman[] = {1, 2}, n_thompson[] = {1, 3}, n_more[] = {1, 2, 4},
+                          n_boxer[] = {1};
+    svec t, ea, eb, ec, ed;
+    mkdoc(&t, words, 4);
+    mkdoc(&ea, n_rahman, 2);
+    mkdoc(&eb, n_thompson, 2);
+    mkdoc(&ec, n_more, 3);
+    mkdoc(&ed, n_boxer, 1);
+    cluster_params p;
+    text_only(&p);
+    p.w_nconf = 0.3;
+    p.threshold = 0.8;
+    p.merge = 2;
+    cluster *c = cluster_new(&p);
+    cluster_doc a = {&t, &ea, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 0, n_rahman, 2};
+    cluster_doc b = a, cc = a, dd = a;
+    b.ents = &eb;
+    b.keys = n_thompson;
+    cc.ents = &ec;
+    cc.keys = n_more;
+    cc.n_keys = 3;
+    dd.ents = &ed;
+    dd.keys = n_boxer;
+    dd.n_keys = 1;
+    cluster_score sc;
+    CHECK_EQ_INT(cluster_add(c, 0, &a, &sc), 0);
+    cluster_score_story(c, &b, 0, &sc);
+    CHECK(sc.nconf == 1 && fabs(sc.score - 0.7) < 1e-6, "another opponent: %f %f", sc.nconf,
+          sc.score);
+    cluster_score_story(c, &cc, 0, &sc);
+    CHECK(sc.nconf == 0 && fabs(sc.score - 1) < 1e-6, "a name more: %f", sc.nconf);
+    cluster_score_story(c, &dd, 0, &sc);
+    CHECK(sc.nconf == 0, "no new name: %f", sc.nconf);
+    CHECK_EQ_INT(cluster_add(c, 1, &b, &sc), 1); /* 0.7 < 0.8: a story of its own */
+    CHECK_EQ_INT(cluster_add(c, 2, &cc, &sc), 0);
+    /* the pair view (explain) says the same */
+    cluster_score_pair(c, &b, &a, &sc);
+    CHECK(sc.nconf == 1, "pair: %f", sc.nconf);
+    /* story 0 now has 2 members, each leading with 1 and 2 (4 once): a
+     * report that leads with 3 and lacks 4 still conflicts on 2 only */
+    cluster_score_story(c, &b, 0, &sc);
+    CHECK(sc.nconf == 1, "two members: %f", sc.nconf);
+    cluster_free(c);
+    p.w_nconf = 0;
+    c = cluster_new(&p);
+    cluster_add(c, 0, &a, &sc);
+    CHECK_EQ_INT(cluster_add(c, 1, &b, &sc), 0); /* no penalty: joins */
+    cluster_free(c);
+    svec_release(&t);
+    svec_release(&ea);
+    svec_release(&eb);
+    svec_release(&ec);
+    svec_release(&ed);
 }
 
 /* The live window: a dated story is closed once the stream has moved more
@@ -503,7 +565,7 @@ void test_cluster_closing(void)
         k.c = c;
         cluster_set_closing(c, on, on_closed, &k);
         cluster_score sc;
-        cluster_doc d = {&a, &e, NULL, NULL, 0, 100, 0, 0, NULL, 0};
+        cluster_doc d = {&a, &e, NULL, NULL, 0, 100, 0, 0, NULL, 0, NULL, 0};
         CHECK_EQ_INT(cluster_add(c, 0, &d, &sc), 0);
         d.text = &b;
         d.date_days = 101;
@@ -583,7 +645,7 @@ void test_storylines_long_lists(void)
     for (uint32_t i = 0; i <= N; i++) {
         uint32_t ids[2] = {2 * i, 2 * i + 1}; /* no term shared: no joins */
         mkdoc(&t[i], ids, 2);
-        cluster_doc d = {&t[i], i < N ? &en : &lone, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 0};
+        cluster_doc d = {&t[i], i < N ? &en : &lone, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 0, NULL, 0};
         CHECK_EQ_INT(cluster_add(c, i, &d, &sc), i);
     }
     uint32_t line[N + 1];
