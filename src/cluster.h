@@ -15,15 +15,28 @@
  *                          + w_con  * cos(cons_a, C_cons(s))
  *                          + w_date * dates(a, s) )
  *                        * (1 - w_dconf * conflict(a, s))
+ *                        * (1 - w_nconf * names(a, s))
  *
- * with w_xtext, w_xent and w_xcon in place of w_text, w_ent and w_con, and
+ * with w_xtext, w_xent, w_xcon and w_xnconf in place of w_text, w_ent,
+ * w_con and w_nconf, and
  * w_xnum * cos(nums_a, C_nums(s)) added, when none of the story's articles
  * is in the article's language: across languages the native terms share
  * only numbers and cognates, and the language-neutral entity keys
  * (names.h), the English pivot concepts and the numbers carry the
  * evidence. conflict(a, s) is 1 when both mention day-precise dates and
- * none of a's is within dconf_days of one of s's. Across languages the
- * best story must also lead the next by x_margin (cluster.c).
+ * none of a's is within dconf_days of one of s's. names(a, s) is 1 when
+ * the article and the story lead with different people. An article's key
+ * names are those its title or lead gives and its body names again (no
+ * acronyms; a place by its id); a story's are counted over its articles.
+ * It is 1 when a has key names and
+ *   - one of them is mentioned by no article of s, and a does not mention
+ *     a key name of at least half of s's articles (two fights of one boxer
+ *     against two opponents, two arrests of two players of one team), or
+ *   - a does not mention a key name of at least two and at least half of
+ *     s's articles (a story its articles tell through Biden's words, an
+ *     article on Putin that never names Biden).
+ * Across languages the best story must also lead the next by x_margin
+ * (cluster.c).
  *
  *     cos(x, C)   = chance-corrected: (c - b) / (1 - b), c = x . C / |C|
  *                   (x is unit length), b = |mu_L|^2 the expected dot

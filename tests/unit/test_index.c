@@ -508,6 +508,25 @@ void test_name_conflict(void)
      * report that leads with 3 and lacks 4 still conflicts on 2 only */
     cluster_score_story(c, &b, 0, &sc);
     CHECK(sc.nconf == 1, "two members: %f", sc.nconf);
+    /* a name two of story 0's articles lead with (2), missing from an
+     * article that leads only with names the story knows (1): a conflict;
+     * not for an article that leads with no name */
+    static const uint32_t n_other[] = {1, 5};
+    svec eo;
+    mkdoc(&eo, n_other, 2);
+    cluster_doc o = a;
+    o.ents = &eo;
+    o.keys = n_boxer;
+    o.n_keys = 1;
+    cluster_score_story(c, &o, 0, &sc);
+    CHECK(sc.nconf == 1, "the story's name missing: %f", sc.nconf);
+    o.n_keys = 0;
+    cluster_score_story(c, &o, 0, &sc);
+    CHECK(sc.nconf == 0, "no key names: %f", sc.nconf);
+    /* ... but the names of a story of one article are no such names */
+    cluster_score_story(c, &dd, 1, &sc);
+    CHECK(sc.nconf == 0, "a story of one article: %f", sc.nconf);
+    svec_release(&eo);
     cluster_free(c);
     p.w_nconf = 0;
     c = cluster_new(&p);
