@@ -131,10 +131,10 @@ typedef struct td_options {
                             rule; "model" the learned model (models/join.tsv,
                             built in); else a model file from `tidings train` */
     const char *pair_model; /* pair similarity model file; NULL: built in */
-    int train_join;      /* training: each article joins its gold story (the
-                            "story" field of its input record) and every
-                            candidate story becomes an example for
-                            td_train_join */
+    int train_join;      /* training: the rule clusters, and each decision
+                            it makes becomes an example for td_train_join,
+                            labelled by the gold stories (the "story" field
+                            of the input records) */
     int keep_gold;       /* training: keep each article's gold story (the
                             "story" field) for td_train_pairs */
     int keep_all;        /* keep every article's vectors: no story is closed

@@ -264,6 +264,8 @@ struct cluster {
     int closing;
     cluster_close_fn close_fn;
     void *close_user;
+    cluster_decision_fn decision_fn; /* training: each join decision */
+    void *decision_user;
     long newest; /* the latest article date seen */
     struct live { long seen; uint32_t s; } *liveq; /* liveq[q_head..n_liveq): a queue */
     size_t n_liveq, cap_liveq, q_head;
@@ -830,7 +832,7 @@ static void merge_into(cluster *c, uint32_t keep, uint32_t gone)
  * the join decision
  * ------------------------------------------------------------------- */
 const char *const cluster_join_feat[CLUSTER_JOIN_NFEAT] = {
-    "margin", "text", "ent", "con", "date", "time", "cross",
+    "margin", "text", "ent", "con", "date", "time", "cross", "names", "dconflict",
 };
 
 /* The threshold d must reach with the story of sc: plus the language's
@@ -858,6 +860,8 @@ void cluster_join_features(const cluster *c, const cluster_doc *d, const cluster
     x[4] = sc->date;
     x[5] = sc->time;
     x[6] = sc->cross;
+    x[7] = sc->nconf;
+    x[8] = sc->dconf;
 }
 
 void cluster_join_features_pair(const cluster *c, const cluster_doc *a, const cluster_doc *b,
@@ -868,19 +872,20 @@ void cluster_join_features_pair(const cluster *c, const cluster_doc *a, const cl
     cluster_join_features(c, a, &sc, x);
 }
 
-/* Set sc->join, the value the decision ranks candidates by, and return 1
- * when it says join: the rule's score against the threshold (plus the
- * language's offset within one language), or the model's log-odds. */
+/* Set sc->thr and sc->join, and return 1 when the decision says join:
+ * the rule's score against its threshold (cluster.h), or the model's
+ * log-odds (then sc->join) against 0. Candidates are ranked by the score
+ * either way. */
 static int decide(const cluster *c, const cluster_doc *d, cluster_score *sc)
 {
+    sc->thr = threshold_for(c, d, sc);
+    sc->join = sc->score;
     if (c->p.join) {
         double x[CLUSTER_JOIN_NFEAT];
         cluster_join_features(c, d, sc, x);
-        sc->join = lmodel_logit(c->p.join, c->p.join->n_targets > 1 && sc->cross, x);
-        return sc->join >= 0;
+        sc->model = lmodel_logit(c->p.join, c->p.join->n_targets > 1 && sc->cross, x);
+        return sc->model >= 0;
     }
-    sc->join = sc->score;
-    sc->thr = threshold_for(c, d, sc);
     return sc->score >= sc->thr;
 }
 
@@ -1071,7 +1076,7 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster
                  ? b.score - (b2.story != UINT32_MAX && b2.score > 0 ? b2.score : 0)
                  : 0;
     b.ambiguous = 0;
-    if (b_ok && !c->p.join && b.cross && b.lead < c->p.x_margin) {
+    if (b_ok && b.cross && b.lead < c->p.x_margin) {
         if (bl.story != UINT32_MAX) {
             double lead = b.lead;
             b = bl;
@@ -1085,6 +1090,13 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster
             b_ok = 0;
             b.ambiguous = 1;
         }
+    }
+    /* training: a decision the join rule or model makes (not one the
+     * cross-language lead made), before assign changes the story */
+    if (c->decision_fn && b.story != UINT32_MAX && b.ambiguous != 1) {
+        double x[CLUSTER_JOIN_NFEAT];
+        cluster_join_features(c, d, &b, x);
+        c->decision_fn(c->decision_user, x, b.story);
     }
     uint32_t s = b.story != UINT32_MAX && b_ok ? b.story : (uint32_t)c->n_stories;
     assign(c, s, article, d);
@@ -1119,41 +1131,10 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster
     return s;
 }
 
-#define JOIN_EXAMPLES 3
-
-uint32_t cluster_add_gold(cluster *c, uint32_t article, const cluster_doc *d, uint32_t gold,
-                          cluster_example_fn ex, void *user)
+void cluster_set_decisions(cluster *c, cluster_decision_fn fn, void *user)
 {
-    size_t nc = candidates(c, d);
-    if (nc > TD_MAX_CANDIDATES)
-        nc = keep_best(c, nc);
-    /* the examples are the decisions the clustering faces: the
-     * JOIN_EXAMPLES best candidates by the rule's score (the many far
-     * candidates would teach only what the rule already knows) */
-    cluster_score top[JOIN_EXAMPLES];
-    size_t nt = 0;
-    for (size_t i = 0; i < nc; i++) {
-        cluster_score sc;
-        cluster_score_story(c, d, c->cands[i], &sc);
-        size_t k = nt < JOIN_EXAMPLES ? nt++ : JOIN_EXAMPLES;
-        if (k == JOIN_EXAMPLES && sc.score <= top[k - 1].score)
-            continue;
-        if (k == JOIN_EXAMPLES)
-            k--;
-        while (k > 0 && top[k - 1].score < sc.score) {
-            top[k] = top[k - 1];
-            k--;
-        }
-        top[k] = sc;
-    }
-    for (size_t i = 0; i < nt; i++) {
-        double x[CLUSTER_JOIN_NFEAT];
-        cluster_join_features(c, d, &top[i], x);
-        ex(user, x, top[i].story == gold);
-    }
-    uint32_t s = gold < c->n_stories ? gold : (uint32_t)c->n_stories;
-    assign(c, s, article, d);
-    return s;
+    c->decision_fn = fn;
+    c->decision_user = user;
 }
 
 static uint32_t uf_find(uint32_t *p, uint32_t x)

@@ -95,8 +95,9 @@ typedef struct cluster_params {
     const struct lmodel *join; /* learned join decision (lmodel.h) over
                                cluster_join_feat, target 0 for stories with
                                the article's language, 1 for the others: join
-                               the candidate of the highest probability when
-                               it reaches 0.5; NULL: the threshold rule */
+                               the best candidate (by score) when its
+                               probability reaches 0.5; NULL: the threshold
+                               rule */
 } cluster_params;
 
 /* The tuned defaults (see the table in cluster.c). */
@@ -132,8 +133,8 @@ typedef struct cluster_score {
     double gap;                  /* days between article and story, -1: unknown */
     double thr;                  /* the threshold the rule holds the score to
                                     (cluster.c: threshold_for) */
-    double join;                 /* the join decision's value: score against
-                                    the threshold, or the model's log-odds */
+    double join;                 /* what candidates are ranked by: the score */
+    double model;                /* the join model's log-odds (with a model) */
     double max;                  /* the largest score attainable in this mode */
     int cross;                   /* scored across languages */
     double lead;                 /* score minus the second candidate's (or 0) */
@@ -163,12 +164,13 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d,
 /* The learned join decision's features of an article d scored against a
  * story (sc from cluster_score_story): the rule's margin (its score minus
  * its threshold for d, so that the model starts from the rule), the
- * score's parts (text, entities, concepts, dates, time) and whether the
- * story lacks the article's language. CLUSTER_JOIN_NFEAT values into x, named by
- * cluster_join_feat. Features that tell data sets apart more than events
- * (story size, languages, the language's chance similarity) were tried and
- * left out: trained on some sets, they made the model fail on the others. */
-#define CLUSTER_JOIN_NFEAT 7
+ * score's parts (text, entities, concepts, dates, time), whether the
+ * story lacks the article's language, and the two conflicts (names,
+ * dates). CLUSTER_JOIN_NFEAT values into x, named by cluster_join_feat.
+ * Features that tell data sets apart more than events (story size,
+ * languages, the language's chance similarity) were tried and left out:
+ * trained on some sets, they made the model fail on the others. */
+#define CLUSTER_JOIN_NFEAT 9
 #define CLUSTER_JOIN_CROSS 6 /* the feature that says "across languages" */
 extern const char *const cluster_join_feat[CLUSTER_JOIN_NFEAT];
 void cluster_join_features(const cluster *c, const cluster_doc *d, const cluster_score *sc,
@@ -178,13 +180,12 @@ void cluster_join_features(const cluster *c, const cluster_doc *d, const cluster
 void cluster_join_features_pair(const cluster *c, const cluster_doc *a, const cluster_doc *b,
                                 double *x /* OUT [CLUSTER_JOIN_NFEAT] */);
 
-/* Training the join decision: like cluster_add, but the article goes to
- * story `gold` (a story number, or UINT32_MAX for a new one) whatever the
- * scores, and every candidate's features are passed to ex with label 1
- * when the candidate is `gold`, else 0. Returns the story number. */
-typedef void (*cluster_example_fn)(void *user, const double *x, int label);
-uint32_t cluster_add_gold(cluster *c, uint32_t article, const cluster_doc *d, uint32_t gold,
-                          cluster_example_fn ex, void *user);
+/* Training the join decision: from now on, cluster_add passes fn the
+ * features of each decision it makes (the best candidate by the rule's
+ * score, before the article joins it or opens a story; not when the
+ * cross-language lead decided) and the candidate story. NULL: none. */
+typedef void (*cluster_decision_fn)(void *user, const double *x, uint32_t story);
+void cluster_set_decisions(cluster *c, cluster_decision_fn fn, void *user);
 
 /* Score d against story s without changing anything. */
 void cluster_score_story(const cluster *c, const cluster_doc *d, uint32_t s,

@@ -109,6 +109,8 @@ static void on_close(void *user, uint32_t s)
     }
 }
 
+static void on_decision(void *user, const double *x, uint32_t s);
+
 int td_engine_new(const td_options *o, td_engine **out)
 {
     *out = NULL;
@@ -189,6 +191,8 @@ int td_engine_new(const td_options *o, td_engine **out)
     e->cl = cluster_new(&e->params);
     if (!o->keep_all && !o->train_join && !o->keep_gold)
         cluster_set_closing(e->cl, 1, on_close, e);
+    if (o->train_join)
+        cluster_set_decisions(e->cl, on_decision, e);
     e->id_cap = 1024;
     e->id_slots = xmalloc(e->id_cap * sizeof *e->id_slots);
     memset(e->id_slots, 0xff, e->id_cap * sizeof *e->id_slots);
@@ -232,7 +236,6 @@ void td_engine_free(td_engine *e)
     xfree(e->pair_model);
     engine_join_examples_free(e);
     vocab_free(e->gold);
-    xfree(e->gold_story);
     xfree(e);
 }
 
@@ -628,25 +631,22 @@ static uint32_t gold_of(td_engine *e, const td_article *in)
     return gid;
 }
 
-/* Training: assign the article to the story of its gold label; an article
- * without one opens a story of its own. */
-static uint32_t add_gold(td_engine *e, uint32_t gid, uint32_t idx, const cluster_doc *cd)
+/* Training: the decision cluster_add is about to make for the current
+ * article (e->n_arts - 1) about story s is right when more than half of
+ * s's articles are of the article's gold story. Articles without a gold
+ * story give no example. */
+static void on_decision(void *user, const double *x, uint32_t s)
 {
-    uint32_t gold = UINT32_MAX;
-    if (gid != UINT32_MAX) {
-        size_t cap = e->cap_gold_story;
-        if (gid >= cap) {
-            xgrow((void **)&e->gold_story, &cap, (size_t)gid + 1, sizeof *e->gold_story);
-            memset(e->gold_story + e->cap_gold_story, 0xff,
-                   (cap - e->cap_gold_story) * sizeof *e->gold_story);
-            e->cap_gold_story = cap;
-        }
-        gold = e->gold_story[gid];
-    }
-    uint32_t s = cluster_add_gold(e->cl, idx, cd, gold, engine_join_example, e);
-    if (gid != UINT32_MAX)
-        e->gold_story[gid] = s;
-    return s;
+    td_engine *e = user;
+    const art *a = &e->arts[e->n_arts - 1];
+    if (a->gold == UINT32_MAX)
+        return;
+    size_t n;
+    const uint32_t *m = cluster_members(e->cl, s, &n);
+    size_t same = 0;
+    for (size_t i = 0; i < n; i++)
+        same += e->arts[m[i]].gold == a->gold;
+    engine_join_example(e, x, 2 * same > n);
 }
 
 /* Record an analysed article and assign its story. */
@@ -678,13 +678,7 @@ static uint32_t commit(td_engine *e, const td_article *in, feat_doc *d)
     engine_doc_of(a, &cd);
     cluster_score best;
     a->gold = e->gold ? gold_of(e, in) : UINT32_MAX;
-    if (e->opt.train_join) {
-        a->story = add_gold(e, a->gold, idx, &cd);
-        memset(&best, 0, sizeof best);
-        best.story = best.merged = UINT32_MAX;
-    } else {
-        a->story = cluster_add(e->cl, idx, &cd, &best);
-    }
+    a->story = cluster_add(e->cl, idx, &cd, &best);
     e->t_assign += now_s() - t1;
     if (best.merged != UINT32_MAX) {
         xgrow((void **)&e->merges, &e->cap_merges, e->n_merges + 1, sizeof *e->merges);

@@ -82,9 +82,7 @@ struct td_engine {
     struct lmodel *join_model;  /* the learned join decision, or NULL */
     struct lmodel *pair_model;  /* loaded on first use (pair.c) */
     struct examples *join_ex;   /* training the join decision (pair.c) */
-    struct vocab *gold;         /* training: gold story names ... */
-    uint32_t *gold_story;       /* ... and the story each became */
-    size_t cap_gold_story;
+    struct vocab *gold;         /* training: gold story names */
     stop_set *stop;
     clean_seen *seen;
     struct places *places;

@@ -703,7 +703,7 @@ int td_train_pairs(td_engine *e, const char *pairs, td_engine *const *gold, size
  * the join decision
  * ------------------------------------------------------------------- */
 /* Examples of one clustering decision share a group: the article's number
- * for candidates of the gold-led clustering, a number of its own (above
+ * for the decision the rule made about it, a number of its own (above
  * PAIR_GROUP) for each direction of a graded pair. */
 #define PAIR_GROUP ((uint64_t)1 << 40)
 
@@ -718,9 +718,8 @@ static void join_example(td_engine *e, const double *x, int label, uint64_t grou
     ex_push(e->join_ex, x, &y, NULL, group);
 }
 
-void engine_join_example(void *user, const double *x, int label)
+void engine_join_example(td_engine *e, const double *x, int label)
 {
-    td_engine *e = user;
     join_example(e, x, label, e->n_arts);
 }
 
@@ -819,8 +818,8 @@ int td_train_join(td_engine *e, const td_train_options *o, FILE *out, FILE *repo
     }
     if (report)
         fprintf(report,
-                "join examples: %zu candidate stories of the article's language (%zu the right "
-                "one), %zu of others (%zu)\n",
+                "join examples: %zu decisions about stories of the article's language (%zu "
+                "right to join), %zu about others (%zu)\n",
                 all[0], pos[0], all[1], pos[1]);
     lmodel m;
     lmodel_init(&m, cluster_join_feat, CLUSTER_JOIN_NFEAT, target, 2);

@@ -44,9 +44,9 @@ int pair_model_load(lmodel *m, const char *path, char *err, size_t errlen);
  * when path is NULL. */
 int join_model_load(lmodel *m, const char *path, char *err, size_t errlen);
 
-/* Training the join decision: cluster_add_gold's example callback (user
- * is the engine; the examples collect in e->join_ex), and their release. */
-void engine_join_example(void *user, const double *x, int label);
+/* Training the join decision: one decision's example (the examples
+ * collect in e->join_ex), and their release. */
+void engine_join_example(td_engine *e, const double *x, int label);
 void engine_join_examples_free(td_engine *e);
 
 #endif /* TD_PAIR_H */

@@ -42,10 +42,10 @@ similar
 $ tidings compare a-nl-1 b-en-1 --input demo/articles.jsonl | awk '/similarity/ { print ($2 < 0.5 ? "not similar" : "similar " $2) }'
 not similar
 
-# The join decision learned from the demo's gold stories (each article
-# joins its gold story while every candidate becomes an example) ...
+# The join decision learned from the demo's gold stories (the rule clusters
+# and each of its decisions becomes an example) ...
 $ tidings train --join --out $TD_TMP/join.tsv demo/articles.jsonl 2>&1 | sed -E 's/(^| |\+|\()[0-9][0-9.]*/\1N/g'
-join examples: N candidate stories of the article's language (N the right one), N of others (N)
+join examples: N decisions about stories of the article's language (N right to join), N about others (N)
 decisions F1 on the examples N; biases moved by +N, +N: N
 $ sed -n '/^feature/p' $TD_TMP/join.tsv
 feature	mean	sd	same	cross
