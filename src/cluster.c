@@ -872,10 +872,9 @@ void cluster_join_features_pair(const cluster *c, const cluster_doc *a, const cl
     cluster_join_features(c, a, &sc, x);
 }
 
-/* Set sc->thr and sc->join, and return 1 when the decision says join:
- * the rule's score against its threshold (cluster.h), or the model's
- * log-odds (then sc->join) against 0. Candidates are ranked by the score
- * either way. */
+/* Set sc->thr and sc->join (the score: what candidates are ranked by),
+ * and return 1 when the decision says join: the rule's score against its
+ * threshold (cluster.h), or the model's log-odds (sc->model) against 0. */
 static int decide(const cluster *c, const cluster_doc *d, cluster_score *sc)
 {
     sc->thr = threshold_for(c, d, sc);

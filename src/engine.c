@@ -455,7 +455,7 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
      * names and phrases are label material */
     unsigned char *label_ok = xmalloc(d->n_ents + 1);
     unsigned char *is_key = xmalloc(d->n_ents + 1);
-    uint32_t *key_id = xmalloc((d->n_ents + 1) * sizeof *key_id);
+    uint64_t *key_place = xmalloc((d->n_ents + 1) * sizeof *key_place);
     uint32_t *surf = xmalloc((d->n_ents + 1) * sizeof *surf);
     typedef struct { uint32_t id; float w; uint32_t sid; } idw;
     idw phr[TD_MAX_ENTITIES];
@@ -485,7 +485,7 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
              * ONU): none */
             is_key[m] = x->phrase == FEAT_ENT_NAME && x->first < d->n_head && x->in_body &&
                         !x->acronym;
-            key_id[m] = x->place ? vocab_find(e->voc, x->place) : id;
+            key_place[m] = x->place;
             label_ok[m++] = x->phrase == FEAT_ENT_NAME;
         }
     }
@@ -507,9 +507,16 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
     }
     /* stable order for pruning ties: by id */
     weigh(e->voc, &a->ents, ids, tf, m, TD_MAX_ENTITIES, n_lang);
-    key_names(a, key_id, tf, is_key, m);
+    {
+        /* a place's id, now that every entity of the article has one */
+        uint32_t *key_id = xmalloc((m + 1) * sizeof *key_id);
+        for (size_t i = 0; i < m; i++)
+            key_id[i] = key_place[i] ? vocab_find(e->voc, key_place[i]) : ids[i];
+        key_names(a, key_id, tf, is_key, m);
+        xfree(key_id);
+    }
     xfree(is_key);
-    xfree(key_id);
+    xfree(key_place);
     /* label phrases and single names: keep the heaviest */
     for (size_t i = 0; i < m && np < TD_MAX_ENTITIES; i++)
         if (label_ok[i])

@@ -482,7 +482,7 @@ int td_engine_explain(td_engine *e, const char *id1, const char *id2, FILE *fp)
             cross ? "across languages" : "same language", sc.time,
             cross ? p->w_xtext : p->w_text, sc.text, cross ? p->w_xent : p->w_ent, sc.ent,
             cross ? p->w_xcon : p->w_con, sc.con, cross ? p->w_xnum : 0.0, sc.num, p->w_date,
-            sc.date, p->w_dconf, sc.dconf, p->w_nconf, sc.nconf);
+            sc.date, p->w_dconf, sc.dconf, cross ? p->w_xnconf : p->w_nconf, sc.nconf);
     key_names(e, fp, a, b);
     key_names(e, fp, b, a);
     shared(e, fp, "terms", &a->text, &b->text, sc.text);
