@@ -392,7 +392,17 @@ typedef struct keyset {
  * no article of s mentions while s's articles (at least half of them) lead
  * with one a does not mention, or a does not mention a name that at least
  * two and at least half of s's articles lead with. */
-static double name_conflict(const cluster_doc *d, const svec *sents, const keyset *k)
+/* 1 when d's entities hold id: through its scattered bits when scoring
+ * with them (bits non-NULL, cap their size in ids), else a search. */
+static int doc_has_ent(const cluster_doc *d, const uint64_t *bits, size_t cap, uint32_t id)
+{
+    if (bits)
+        return id < cap && (bits[id >> 6] >> (id & 63) & 1);
+    return svec_has(d->ents, id);
+}
+
+static double name_conflict(const cluster_doc *d, const uint64_t *bits, size_t cap,
+                            const svec *sents, const keyset *k)
 {
     if (!d->n_keys || !k->len) /* an article that leads with no name */
         return 0;
@@ -401,7 +411,7 @@ static double name_conflict(const cluster_doc *d, const svec *sents, const keyse
         new_a = !svec_has(sents, d->keys[i]);
     for (uint32_t i = 0; i < k->len; i++) {
         unsigned n = k->n ? k->n[i] : 1;
-        if (2 * n >= k->members && (new_a || n >= 2) && !svec_has(d->ents, k->id[i]))
+        if (2 * n >= k->members && (new_a || n >= 2) && !doc_has_ent(d, bits, cap, k->id[i]))
             return 1;
     }
     return 0;
@@ -498,7 +508,7 @@ static void score_parts(const cluster *c, const cluster_doc *d, const float *con
     out->gap = gap;
     out->time = gap < 0 ? 1.0 : exp(-gap / p->tau_days);
     out->dconf = date_conflict(d->dates, d->n_dates, dates, n_dates, p->dconf_days);
-    out->nconf = name_conflict(d, ents, keys);
+    out->nconf = name_conflict(d, dense ? bits[1] : NULL, cap, ents, keys);
     double wn = cross ? p->w_xnum : 0;
     out->score = out->time *
                  (wt * out->text + we * out->ent + wc * out->con + wn * out->num +

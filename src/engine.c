@@ -460,6 +460,9 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
     typedef struct { uint32_t id; float w; uint32_t sid; } idw;
     idw phr[TD_MAX_ENTITIES];
     size_t np = 0;
+    uint32_t gid[TD_MAX_ENTITIES];
+    float gw[TD_MAX_ENTITIES];
+    size_t ng = 0;
     for (size_t i = 0; i < d->n_ents; i++) {
         const feat_ent *x = &d->ents[i];
         const char *s = feat_str(d, x->str);
@@ -471,9 +474,17 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
                            ? vocab_intern_ranked(e->surf, feat_key("s:", s, sl), s, sl,
                                                  name_rank(d->lang, s))
                            : 0;
+        if ((x->phrase == FEAT_ENT_PLACE || x->phrase == FEAT_ENT_CITY) && ng < TD_MAX_ENTITIES) {
+            gid[ng] = id;
+            gw[ng++] = x->w;
+        }
         if (x->phrase == FEAT_ENT_PHRASE) {
             if (np < TD_MAX_ENTITIES)
                 phr[np++] = (idw){id, x->w, sid};
+        } else if (x->phrase == FEAT_ENT_CITY) {
+            /* cities are no entities: a language's catalogue may lack a
+             * city that another's has, and the entities would differ (a
+             * city's name is an entity already) */
         } else {
             ids[m] = id;
             tf[m] = x->w;
@@ -490,21 +501,7 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
         }
     }
     /* places alone (pair similarity: geography) */
-    {
-        uint32_t gid[TD_MAX_ENTITIES];
-        float gw[TD_MAX_ENTITIES];
-        size_t k = 0;
-        for (size_t i = 0, j = 0; i < d->n_ents && k < TD_MAX_ENTITIES; i++) {
-            if (d->ents[i].phrase == FEAT_ENT_PHRASE)
-                continue;
-            if (d->ents[i].phrase == FEAT_ENT_PLACE) {
-                gid[k] = ids[j];
-                gw[k++] = tf[j];
-            }
-            j++;
-        }
-        weigh(e->voc, &a->geo, gid, gw, k, TD_MAX_ENTITIES, n_lang);
-    }
+    weigh(e->voc, &a->geo, gid, gw, ng, TD_MAX_ENTITIES, n_lang);
     /* stable order for pruning ties: by id */
     weigh(e->voc, &a->ents, ids, tf, m, TD_MAX_ENTITIES, n_lang);
     {

@@ -45,7 +45,7 @@ typedef struct memo_slot {
     uint16_t len;             /* key length; 0: the word has no key */
     char key[MEMO_KEY];
     const lex_entry *lex;     /* stems: the lexicon entry, or NULL */
-    char place[4];            /* names: the region code, or "" */
+    char place[PLACES_CODE];  /* names: the place id, or "" */
     char abjad[16];           /* names: the abjad key (names.h), or "" */
 } memo_slot;
 
@@ -283,7 +283,8 @@ static feat_ent *add_ent(feat_analyzer *an, uint64_t h, const char *disp, size_t
 static void add_place(feat_analyzer *an, const char *code, float w, unsigned first)
 {
     size_t n = strlen(code);
-    add_ent(an, feat_key("pl:", code, n), code, n, w * FEAT_W_PLACE, first, FEAT_ENT_PLACE);
+    add_ent(an, feat_key("pl:", code, n), code, n, w * FEAT_W_PLACE, first,
+            code[0] == 'g' ? FEAT_ENT_CITY : FEAT_ENT_PLACE);
 }
 
 
@@ -753,7 +754,7 @@ static void extract_entities(feat_analyzer *an)
                                    t->surf_len, field_weight(t->field), (unsigned)k, 0);
             en->acronym |= (t->flags & TOK_ALLCAPS) != 0;
             en->in_body |= t->field == 2;
-            if (m->place[0])
+            if (m->place[0] && m->place[0] != 'g') /* a country (a city is no entity) */
                 en->place = feat_key("pl:", m->place, strlen(m->place));
             if (m->place[0]) /* a country named alone */
                 add_place(an, m->place, field_weight(t->field), (unsigned)k);

@@ -77,7 +77,8 @@ enum {
     FEAT_ENT_NAME = 0,   /* a name token: vector and labels */
     FEAT_ENT_PHRASE = 1, /* a multi-token name: labels only */
     FEAT_ENT_KEY = 2,    /* an abjad key: vector only */
-    FEAT_ENT_PLACE = 3   /* a place id: vector only, and the article's places */
+    FEAT_ENT_PLACE = 3,  /* a country's id: vector only, and the article's places */
+    FEAT_ENT_CITY = 4    /* a city's id: the article's places only */
 };
 
 typedef struct feat_ent {

@@ -1,8 +1,9 @@
-/* places.h -- country and region names in many languages, to one id.
+/* places.h -- country, region and city names in many languages, to one id.
  *
  * Built from ICU's CLDR display names (the short names news uses:
  * "Rusland", "Russland", "Россия", "روسيا") for every ISO 3166 region in
- * PLACES_LANGS languages. A name is found by its case- and
+ * 40 languages, the iso-codes country catalogues and the GeoNames city
+ * catalogues (places.c: "Den Haag", "Гаага", "The Hague" -> g2747373). A name is found by its case- and
  * diacritic-folded form ("verenigde staten" -> US); a one-word name also by
  * its name key (names.h), so inflected forms match ("Германии" -> DE). The
  * table is built once and is read-only afterwards: threads may share it.
@@ -16,7 +17,14 @@
 
 typedef struct places places;
 
+/* Bytes of a place id with its NUL: a region code ("RU") or "g" and a
+ * GeoNames city id ("g2747373"). */
+#define PLACES_CODE 12
+
 places *places_new(uni_ctx *u);
+/* The same from these iso-codes and locale directories (NULL: without
+ * that source); places_new uses Debian's. */
+places *places_new_from(uni_ctx *u, const char *iso_json, const char *locale_dir);
 
 /* Save the table to path / load it back (a flat file: "TDPL", version,
  * slot count, then the slots). Built once at build time so that an engine

@@ -619,6 +619,13 @@ void test_places(void)
         {"Nederland", "NL"}, {"Niederlande", "NL"}, {"Spanje", "ES"}, {"España", "ES"},
         {"Espagne", "ES"},   {"Türkiye", "TR"},   {"Chine", "CN"},   {"中国", "CN"},
         {"Германии", "DE"}, {"Francji", "FR"}, /* inflected: by the name key */
+        /* iso-codes: official names, and their translations */
+        {"Federal Republic of Germany", "DE"}, {"Russian Federation", "RU"},
+        /* GeoNames cities, one id whatever the language */
+        {"Den Haag", "g2747373"}, {"The Hague", "g2747373"}, {"La Haya", "g2747373"},
+        {"München", "g2867714"}, {"Munich", "g2867714"}, {"Мюнхен", "g2867714"},
+        {"Moskou", "g524901"}, {"Москва", "g524901"}, {"Peking", "g1816670"},
+        {"北京", "g1816670"},
     };
     for (size_t i = 0; i < TD_ARRAY_LEN(cases); i++) {
         char fold[256], key[64];
@@ -630,6 +637,19 @@ void test_places(void)
         }
         CHECK(c && !strcmp(c, cases[i].code), "%s -> %s, want %s", cases[i].name,
               c ? c : "(none)", cases[i].code);
+    }
+    {
+        /* without the Debian catalogues: CLDR's countries, no cities */
+        places *c = places_new_from(u, NULL, NULL);
+        char fold[64];
+        size_t f = uni_fold(u, "Den Haag", 8, 1, fold, sizeof fold);
+        CHECK(places_find(c, fold, f) == NULL, "no cities from CLDR");
+        f = uni_fold(u, "Duitsland", 9, 1, fold, sizeof fold);
+        const char *de = places_find(c, fold, f);
+        CHECK(de && !strcmp(de, "DE"), "CLDR: Duitsland -> %s", de ? de : "(none)");
+        CHECK(places_size(c) < places_size(p), "%zu < %zu names", places_size(c),
+              places_size(p));
+        places_free(c);
     }
     /* people are no places, by name or by name key: the keys of Biden and
      * 不丹 (Bhutan, read "bu dan"), Scholz and Seszele (pl: Seychelles)
