@@ -72,8 +72,16 @@ for arts in by.values():
             for l in (a["lang"], b["lang"]):
                 all_[l] += 1
                 hit[l] += same
+            k = "-".join(sorted((a["lang"], b["lang"])))
+            all_[k] += 1
+            hit[k] += same
+langs = sorted(l for l in all_ if "-" not in l)
+pairs = sorted(l for l in all_ if "-" in l)
 print("%-18s cross-language recall by language:%s" % ("", "".join(
-    " %s %.2f" % (l, hit[l] / all_[l]) for l in sorted(all_))))' "$data/$t/articles.jsonl" "$out/$t.pred" \
+    " %s %.2f" % (l, hit[l] / all_[l]) for l in langs)))
+for i in range(0, len(pairs), 10):
+    print("%-18s   by pair:%s" % ("", "".join(
+        " %s %.2f" % (l, hit[l] / all_[l]) for l in pairs[i:i + 10])))' "$data/$t/articles.jsonl" "$out/$t.pred" \
         | sed "s/^ \{18\}/$(printf '%-18s' "$t")/"
 done
 # Order sensitivity: the sets without dates are clustered in file order;
