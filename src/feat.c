@@ -49,6 +49,16 @@ typedef struct memo_slot {
     char abjad[16];           /* names: the abjad key (names.h), or "" */
 } memo_slot;
 
+/* Chinese name lookups of runs of segments (extract_zh_names), memoised:
+ * each position of a Chinese text asks for up to three runs, and without
+ * the memo they were most of the lexicon's probes (each a cache miss in a
+ * 38 MB table). */
+#define ZH_MEMO_SLOTS 32768 /* power of two */
+typedef struct zh_memo {
+    uint64_t h; /* hash of the run; 0: empty */
+    const lex_entry *le;
+} zh_memo;
+
 /* A small open-addressing map from hash to index in an array. */
 typedef struct hmap {
     uint64_t *keys;
@@ -75,6 +85,7 @@ struct feat_analyzer {
     size_t terms_cap, ents_cap; /* capacities of doc->terms, doc->ents */
     double t[FEAT_T_N];         /* seconds per stage */
     memo_slot *stems, *names;   /* MEMO_SLOTS each */
+    zh_memo *zh;                /* ZH_MEMO_SLOTS */
     int caseless, abjad;        /* the doc's script: no capitals; consonants only */
     int nouns_cap;              /* the language capitalises every noun */
     int sounds;                 /* names written by sound, without capitals: 1 any
@@ -200,6 +211,7 @@ feat_analyzer *feat_analyzer_new(const feat_shared *sh)
     buf_init(&an->spool, (size_t)TD_MAX_TOKENS_PER_DOC * (TD_MAX_TOKEN_BYTES * 2 + 4));
     an->stems = xcalloc(MEMO_SLOTS, sizeof *an->stems);
     an->names = xcalloc(MEMO_SLOTS, sizeof *an->names);
+    an->zh = xcalloc(ZH_MEMO_SLOTS, sizeof *an->zh);
     return an;
 }
 
@@ -217,6 +229,7 @@ void feat_analyzer_free(feat_analyzer *an)
     hmap_release(&an->ent_map);
     hmap_release(&an->con_map);
     xfree(an->stems);
+    xfree(an->zh);
     xfree(an->names);
     xfree(an->toks);
     xfree(an);
@@ -677,7 +690,14 @@ static void extract_zh_names(feat_analyzer *an)
             }
             if (!ok)
                 continue;
-            const lex_entry *le = lexicon_find(an->sh.lex, "zh", cat, len);
+            uint64_t h = hash_bytes(cat, len, 11);
+            h = h ? h : 1;
+            zh_memo *zm = &an->zh[h & (ZH_MEMO_SLOTS - 1)];
+            if (zm->h != h) {
+                zm->h = h;
+                zm->le = lexicon_find(an->sh.lex, "zh", cat, len);
+            }
+            const lex_entry *le = zm->le;
             if (!le || !le->names)
                 continue;
             for (int s = 0; s < LEX_SENSES && le->concept[s]; s++)

@@ -608,11 +608,10 @@ void lexicon_close(lexicon *lx)
     xfree(lx);
 }
 
-const lex_entry *lexicon_find(const lexicon *lx, const char *lang, const char *stem, size_t n)
+const lex_entry *lexicon_find_key(const lexicon *lx, uint64_t k)
 {
     if (!lx || !lx->n)
         return NULL;
-    uint64_t k = entry_key(lang, stem, n);
     uint32_t lo = 0, hi = lx->n;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
@@ -622,6 +621,16 @@ const lex_entry *lexicon_find(const lexicon *lx, const char *lang, const char *s
             hi = mid;
     }
     return lo < lx->n && lx->entries[lo].key == k ? &lx->entries[lo] : NULL;
+}
+
+const lex_entry *lexicon_find(const lexicon *lx, const char *lang, const char *stem, size_t n)
+{
+    return lx && lx->n ? lexicon_find_key(lx, entry_key(lang, stem, n)) : NULL;
+}
+
+const lex_entry *lexicon_at(const lexicon *lx, size_t i)
+{
+    return lx && i < lx->n ? &lx->entries[i] : NULL;
 }
 
 const char *lexicon_word(const lexicon *lx, uint32_t off)

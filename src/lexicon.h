@@ -55,6 +55,10 @@ void lexicon_close(lexicon *lx); /* NULL is a no-op */
 /* The entry of (lang, stem), or NULL. Borrowed from the mapping. */
 const lex_entry *lexicon_find(const lexicon *lx, const char *lang, const char *stem,
                               size_t n);
+/* The same by the entry's key; the i-th entry in key order (NULL past the
+ * end). */
+const lex_entry *lexicon_find_key(const lexicon *lx, uint64_t key);
+const lex_entry *lexicon_at(const lexicon *lx, size_t i);
 const char *lexicon_word(const lexicon *lx, uint32_t off);
 size_t lexicon_size(const lexicon *lx);
 /* Hash of an English concept (stem), as stored in lex_entry.concept. */

@@ -732,6 +732,24 @@ void test_lexicon(void)
               e ? lexicon_word(lx, e->word[0]) : "(no entry)");
     }
     CHECK(lexicon_find(lx, "nl", "qqqzzz", 6) == NULL, "unknown word");
+    /* the search finds every key the table holds, and none
+     * between two neighbours or beyond either end */
+    size_t n = lexicon_size(lx), missed = 0, false_hits = 0;
+    for (size_t i = 0; i < n; i++) {
+        const lex_entry *e = lexicon_at(lx, i);
+        missed += lexicon_find_key(lx, e->key) != e;
+        const lex_entry *next = lexicon_at(lx, i + 1);
+        if ((!next || next->key > e->key + 1) && e->key + 1 != 0)
+            false_hits += lexicon_find_key(lx, e->key + 1) != NULL;
+        if ((i == 0 || lexicon_at(lx, i - 1)->key < e->key - 1) && e->key != 0)
+            false_hits += lexicon_find_key(lx, e->key - 1) != NULL;
+    }
+    CHECK(missed == 0 && false_hits == 0, "%zu of %zu keys missed, %zu false hits", missed, n,
+          false_hits);
+    CHECK(lexicon_find_key(lx, 0) == NULL || lexicon_at(lx, 0)->key == 0, "key 0");
+    CHECK(lexicon_find_key(lx, UINT64_MAX) == NULL || lexicon_at(lx, n - 1)->key == UINT64_MAX,
+          "largest key");
+    CHECK(lexicon_at(lx, n) == NULL, "past the end");
     CHECK(lexicon_open("/nonexistent/lexicon.bin", err, sizeof err) == NULL, "missing file");
     stem_free(st);
     uni_free(u);
