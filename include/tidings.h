@@ -189,12 +189,20 @@ size_t td_engine_n_stories(const td_engine *e);
  * stories merge, the younger is absorbed and its number redirects to the
  * survivor. td_engine_story_redirect() follows the redirects (identity for
  * a live story). Merge i (0..n_merges-1, in order) absorbed `gone` into
- * `keep` when article number `article` joined both (centroid cosine cos). */
+ * `keep` (the survivor after article number `article` was placed) when
+ *   lone 0: the article joined both (score the centroids' cosine), or
+ *   lone 1: gone was a story of one article that the article's story,
+ *           grown by it, now wins (score that article's score with it,
+ *           thr its threshold). */
+typedef struct td_merge {
+    uint32_t gone, keep;
+    size_t article;
+    int lone;
+    double score, thr;
+} td_merge;
 uint32_t td_engine_story_redirect(const td_engine *e, uint32_t story);
 size_t td_engine_n_merges(const td_engine *e);
-void td_engine_merge(const td_engine *e, size_t i, uint32_t *gone /* OUT */,
-                     uint32_t *keep /* OUT */, size_t *article /* OUT */,
-                     double *cos /* OUT */);
+void td_engine_merge(const td_engine *e, size_t i, td_merge *out /* OUT */);
 
 /* Index of the article with this id, or -1 when unknown. */
 long td_engine_find_article(const td_engine *e, const char *id);

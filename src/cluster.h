@@ -34,7 +34,10 @@
  *     against two opponents, two arrests of two players of one team), or
  *   - a does not mention a key name of at least two and at least half of
  *     s's articles (a story its articles tell through Biden's words, an
- *     article on Putin that never names Biden).
+ *     article on Putin that never names Biden);
+ *   but it is 0 within a language when s has three articles or more and
+ *   a's heaviest key name is one at least half of them lead with (the
+ *   reports of one event vary in the other names they give).
  * Across languages the best story must also lead the next by x_margin
  * (cluster.c).
  *
@@ -91,6 +94,13 @@ typedef struct cluster_params {
     int n_post_terms;   /* heaviest terms of an article posted */
     double merge;       /* merge two stories an article joins both of when
                            their centroids' cosine reaches this (> 1: never) */
+    double absorb;      /* a story of one article, among the candidates of an
+                           article that joins another story s and scoring
+                           at least absorb x its threshold with it, is
+                           absorbed by s when its article would now join s
+                           (0: never) */
+    double absorb_margin; /* ... and when its score with s reaches its
+                           threshold x (1 + absorb_margin) */
     double storyline;   /* entity cosine that links stories into a storyline */
     const struct lmodel *join; /* learned join decision (lmodel.h) over
                                cluster_join_feat, target 0 for stories with
@@ -124,6 +134,8 @@ typedef struct cluster_doc {
     uint32_t n_keys;
 } cluster_doc;
 
+#define CLUSTER_ABSORB_MAX 4 /* stories of one article a join may absorb */
+
 typedef struct cluster_score {
     uint32_t story;              /* UINT32_MAX: none */
     double score, text, ent, date, time, con;
@@ -145,6 +157,9 @@ typedef struct cluster_score {
                                     (then lead is the passed-over one's) */
     unsigned n_candidates;
     uint32_t merged;             /* story absorbed by this assignment, or UINT32_MAX */
+    unsigned n_absorbed;         /* stories of one article absorbed (absorb): */
+    uint32_t absorbed[CLUSTER_ABSORB_MAX]; /* their ids (now redirected) */
+    double absorb_score[CLUSTER_ABSORB_MAX], absorb_thr[CLUSTER_ABSORB_MAX];
     double merge_cos;            /* the centroid cosine that justified it */
 } cluster_score;
 

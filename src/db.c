@@ -240,13 +240,18 @@ int td_db_ingest(td_db *db, const td_article *a, size_t n, const char *const *fi
         xfree(dates);
     }
     for (size_t m = merges_before; m < td_engine_n_merges(db->e) && !rc; m++) {
-        uint32_t gone, keep;
-        size_t ai;
-        double cosv;
-        td_engine_merge(db->e, m, &gone, &keep, &ai, &cosv);
+        td_merge mg;
+        td_engine_merge(db->e, m, &mg);
+        uint32_t gone = mg.gone, keep = mg.keep;
+        size_t ai = mg.article;
         char detail[160];
-        snprintf(detail, sizeof detail, "story %u absorbed into %u: centroid cosine %.4f",
-                 gone + 1, keep + 1, cosv);
+        if (mg.lone)
+            snprintf(detail, sizeof detail,
+                     "story %u (one article) absorbed into %u: its score %.4f, threshold %.4f",
+                     gone + 1, keep + 1, mg.score, mg.thr);
+        else
+            snprintf(detail, sizeof detail, "story %u absorbed into %u: centroid cosine %.4f",
+                     gone + 1, keep + 1, mg.score);
         rc = put_story(db, gone, now); /* make sure the row exists */
         if (!rc)
             rc = store_redirect(db->st, gone, keep, now);

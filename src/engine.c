@@ -686,7 +686,13 @@ static uint32_t commit(td_engine *e, const td_article *in, feat_doc *d)
     e->t_assign += now_s() - t1;
     if (best.merged != UINT32_MAX) {
         xgrow((void **)&e->merges, &e->cap_merges, e->n_merges + 1, sizeof *e->merges);
-        e->merges[e->n_merges++] = (struct merge_event){best.merged, a->story, idx, best.merge_cos};
+        e->merges[e->n_merges++] =
+            (struct merge_event){best.merged, a->story, idx, 0, best.merge_cos, 0};
+    }
+    for (unsigned i = 0; i < best.n_absorbed; i++) {
+        xgrow((void **)&e->merges, &e->cap_merges, e->n_merges + 1, sizeof *e->merges);
+        e->merges[e->n_merges++] = (struct merge_event){
+            best.absorbed[i], a->story, idx, 1, best.absorb_score[i], best.absorb_thr[i]};
     }
     a->best_score = (float)best.score;
     a->best_thr = (float)best.thr;
@@ -1064,13 +1070,15 @@ size_t td_engine_n_merges(const td_engine *e)
     return e->n_merges;
 }
 
-void td_engine_merge(const td_engine *e, size_t i, uint32_t *gone, uint32_t *keep,
-                     size_t *article, double *cos)
+void td_engine_merge(const td_engine *e, size_t i, td_merge *out)
 {
-    *gone = e->merges[i].gone;
-    *keep = e->merges[i].keep;
-    *article = e->merges[i].article;
-    *cos = e->merges[i].cos;
+    const struct merge_event *m = &e->merges[i];
+    out->gone = m->gone;
+    out->keep = m->keep;
+    out->article = m->article;
+    out->lone = m->lone;
+    out->score = m->score;
+    out->thr = m->thr;
 }
 
 long td_engine_find_article(const td_engine *e, const char *id)

@@ -99,7 +99,8 @@ struct td_engine {
     struct merge_event {
         uint32_t gone, keep;   /* story numbers */
         uint32_t article;      /* the article that bridged them */
-        double cos;
+        unsigned char lone;    /* td_merge.lone */
+        double score, thr;     /* td_merge */
     } *merges;
     size_t n_merges, cap_merges;
     uint32_t *id_slots;     /* open addressing: article index, UINT32_MAX empty */

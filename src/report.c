@@ -451,6 +451,25 @@ static void describe(td_engine *e, FILE *fp, const art *a)
     else
         fprintf(fp, " (opened: best candidate story %u scored %.4f < %.4f)\n",
                 a->best_story + 1, a->best_score, a->best_thr);
+    /* the story it was placed in may have been absorbed since */
+    uint32_t cur = a->story;
+    for (size_t m = 0; m < e->n_merges; m++) {
+        const struct merge_event *g = &e->merges[m];
+        if (g->gone != cur)
+            continue;
+        const char *by = e->arts[g->article].id;
+        if (g->lone)
+            fprintf(fp,
+                    "    its story %u was absorbed by story %u when %s joined that: it then"
+                    " scored %.4f against it (threshold %.4f)\n",
+                    cur + 1, g->keep + 1, by, g->score, g->thr);
+        else
+            fprintf(fp,
+                    "    its story %u merged into story %u when %s joined both (centroid"
+                    " cosine %.4f)\n",
+                    cur + 1, g->keep + 1, by, g->score);
+        cur = g->keep;
+    }
 }
 
 int td_engine_explain(td_engine *e, const char *id1, const char *id2, FILE *fp)

@@ -76,3 +76,23 @@ $ tidings explain f3 f1 --input tests/fixtures/fights.jsonl | grep -E 'same stor
   key names of f3: -Brandt Halvorsen
   key names of f1: -Quint Halvorsen
   f1 against the story of f3 (now): score 0.2075 (text 0.2642, entities 0.3227, name conflict 1.00)
+
+# A story of one article that a later article's join makes close enough is
+# absorbed (absorb, absorb_margin): b opened story 2 against a alone (they
+# share "harbour ferry crane"); c joins a's story (the telescope words),
+# which, grown by c (the orchard words), now wins b. Without absorption b
+# stays apart.
+$ tidings cluster tests/fixtures/absorb.jsonl | sed 's/,"storyline.*//'
+{"id":"a","story":1
+{"id":"b","story":1
+{"id":"c","story":1
+$ tidings cluster --param absorb=0 tests/fixtures/absorb.jsonl | sed 's/,"storyline.*//'
+{"id":"a","story":1
+{"id":"b","story":2
+{"id":"c","story":1
+$ tidings explain b c --input tests/fixtures/absorb.jsonl | sed -n '2,6p'
+  b [en] Schist gneiss
+    story 1 (opened: best candidate story 1 scored 0.2284 < 0.2600)
+    its story 2 was absorbed by story 1 when c joined that: it then scored 0.3180 against it (threshold 0.2600)
+  c [en] Pistachio acorn
+    story 1 (joined with score 0.3021, 2 candidates)

@@ -64,3 +64,10 @@ $ printf '%s\n' '{"id":"m1","date":"2025-09-05","text":"ESA engineers regain con
 # give the same stories.
 $ tidings ingest --block 7 --db "$TD_TMP/b.db" demo/articles.jsonl > /dev/null 2>&1; sqlite3 -separator ' ' "$TD_TMP/b.db" "SELECT a.id, m.story FROM articles a JOIN memberships m ON m.seq = a.seq" | sort > "$TD_TMP/i"; tidings cluster --block 7 demo/articles.jsonl | sed 's/^{"id":"\([^"]*\)","story":\([0-9]*\),.*/\1 \2/' | sort > "$TD_TMP/c"; cmp "$TD_TMP/i" "$TD_TMP/c" && wc -l < "$TD_TMP/c"
 39
+
+# An absorbed story of one article is a merge in the store too: its
+# history says so, its id redirects, and the database checks out.
+$ tidings ingest --db "$TD_TMP/abs.db" tests/fixtures/absorb.jsonl > /dev/null 2>&1; sqlite3 "$TD_TMP/abs.db" "SELECT story, event, article, substr(detail, 1, 42) FROM story_history WHERE event IN ('merged', 'redirected') ORDER BY story"; tidings check --db "$TD_TMP/abs.db"
+1|merged|c|story 2 (one article) absorbed into 1: its
+2|redirected|c|story 2 (one article) absorbed into 1: its
+check: ok (3 articles, 1 stories)

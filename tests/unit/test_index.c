@@ -21,6 +21,7 @@ void test_cross_margin(void);
 void test_cross_fallback(void);
 void test_source_threshold(void);
 void test_name_conflict(void);
+void test_cluster_absorb(void);
 void test_cluster_closing(void);
 void test_storylines_long_lists(void);
 
@@ -479,6 +480,7 @@ void test_name_conflict(void)
     p.w_nconf = 0.3;
     p.threshold = 0.8;
     p.merge = 2;
+    p.absorb = 0;
     cluster *c = cluster_new(&p);
     cluster_doc a = {&t, &ea, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 0, n_rahman, 2};
     cluster_doc b = a, cc = a, dd = a;
@@ -526,6 +528,17 @@ void test_name_conflict(void)
     /* ... but the names of a story of one article are no such names */
     cluster_score_story(c, &dd, 1, &sc);
     CHECK(sc.nconf == 0, "a story of one article: %f", sc.nconf);
+    /* three members, all led by the boxer (1): the story is his, and a
+     * report led by him that names another opponent (3) conflicts no
+     * more; one led by the opponent still does */
+    CHECK_EQ_INT(cluster_add(c, 3, &a, &sc), 0); /* (absorb 0: b stays apart) */
+    cluster_score_story(c, &b, 0, &sc);
+    CHECK(sc.nconf == 0, "led by the story's name: %f", sc.nconf);
+    static const uint32_t n_opponent[] = {3, 1};
+    cluster_doc bo = b;
+    bo.keys = n_opponent;
+    cluster_score_story(c, &bo, 0, &sc);
+    CHECK(sc.nconf == 1, "led by another name: %f", sc.nconf);
     svec_release(&eo);
     cluster_free(c);
     p.w_nconf = 0;
@@ -538,6 +551,55 @@ void test_name_conflict(void)
     svec_release(&eb);
     svec_release(&ec);
     svec_release(&ed);
+}
+
+/* A story of one article that an article's join makes close enough: d1
+ * opens story 1 (cosine 0.46 with d0, below the threshold 0.5); d2 joins
+ * story 0 (0.57 with d0) and scores only 0.46 with d1, but the grown story
+ * 0 (d0 + d2) now scores 0.52 with d1, which story 0 absorbs when the
+ * margin asked above the threshold is 0, not when it is 10%, nor without
+ * absorption. */
+void test_cluster_absorb(void)
+{
+    static const uint32_t w0[] = {1, 2, 3, 7, 8, 9, 10}, w1[] = {1, 2, 3, 4, 5, 6},
+                          w2[] = {4, 5, 6, 7, 8, 9, 10};
+    svec v0, v1, v2, e;
+    mkdoc(&v0, w0, 7);
+    mkdoc(&v1, w1, 6);
+    mkdoc(&v2, w2, 7);
+    svec_init(&e);
+    for (int pass = 0; pass < 3; pass++) {
+        cluster_params p;
+        text_only(&p);
+        p.threshold = 0.5;
+        p.merge = 2;
+        p.absorb = pass == 2 ? 0 : 0.5;
+        p.absorb_margin = pass == 1 ? 0.1 : 0;
+        cluster *c = cluster_new(&p);
+        cluster_doc x = {&v0, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 0, NULL, 0};
+        cluster_score sc;
+        CHECK_EQ_INT(cluster_add(c, 0, &x, &sc), 0);
+        x.text = &v1;
+        CHECK_EQ_INT(cluster_add(c, 1, &x, &sc), 1);
+        CHECK(fabs(sc.text - 3 / sqrt(42)) < 1e-6, "d1 vs d0: %f", sc.text);
+        x.text = &v2;
+        CHECK_EQ_INT(cluster_add(c, 2, &x, &sc), 0);
+        size_t n;
+        cluster_members(c, 0, &n);
+        if (pass == 0) {
+            CHECK(sc.n_absorbed == 1 && n == 3, "absorbed: %u, %zu members", sc.n_absorbed, n);
+            CHECK(cluster_is_merged(c, 1) && cluster_resolve(c, 1) == 0, "1 redirects to 0");
+        } else {
+            CHECK(sc.n_absorbed == 0 && n == 2 && !cluster_is_merged(c, 1),
+                  "pass %d: not absorbed (%u)", pass, sc.n_absorbed);
+        }
+        char err[128];
+        CHECK_EQ_INT(cluster_check(c, 3, err, sizeof err), 0);
+        cluster_free(c);
+    }
+    svec_release(&v0);
+    svec_release(&v1);
+    svec_release(&v2);
 }
 
 /* The live window: a dated story is closed once the stream has moved more
