@@ -73,7 +73,7 @@ TOOL_MAKE = $(MAKE) MODE=debug build/debug/tidings
 endif
 
 build/lexicon.bin: $(wildcard /usr/share/dictd/freedict-*.index) $(wildcard build/cedict/cedict_ts.u8) \
-		tools/deps.sh src/lexicon.c | $(TOOL_DEP)
+		tools/deps.sh src/lexicon.c src/lexicon.h | $(TOOL_DEP)
 	$(TOOL_MAKE)
 	build/debug/tidings lexicon-build /usr/share/dictd build/cedict/cedict_ts.u8 $@
 

@@ -30,6 +30,7 @@ static const char *const dict_langs[][2] = {
     {"jpn", "ja"}, {"hin", "hi"},
 };
 
+
 struct lexicon {
     void *map;
     size_t map_len;
@@ -37,6 +38,7 @@ struct lexicon {
     uint32_t n;
     const char *pool;
     uint32_t pool_len;
+    const uint32_t *bucket; /* LEX_BUCKETS + 1, in the file */
 };
 
 uint64_t lexicon_concept(const char *stem, size_t n)
@@ -532,6 +534,15 @@ int lexicon_build(const char *dir, const char *cedict, const char *out_path, FIL
             n++;
         }
         qsort(e, n, sizeof *e, cmp_entry);
+        uint32_t *bucket = xmalloc((LEX_BUCKETS + 1) * sizeof *bucket), nb = 0;
+        bucket[0] = 0;
+        for (size_t i = 0; i < n; i++) {
+            uint32_t kb = (uint32_t)(e[i].key >> (64 - LEX_BUCKET_BITS));
+            while (nb < kb)
+                bucket[++nb] = (uint32_t)i;
+        }
+        while (nb < LEX_BUCKETS)
+            bucket[++nb] = (uint32_t)n;
         char tmp[1024];
         snprintf(tmp, sizeof tmp, "%s.tmp", out_path);
         FILE *fp = fopen(tmp, "wb");
@@ -539,11 +550,13 @@ int lexicon_build(const char *dir, const char *cedict, const char *out_path, FIL
         memcpy(hdr, "TDLX", 4);
         if (!fp || fwrite(hdr, sizeof hdr, 1, fp) != 1 ||
             (n && fwrite(e, sizeof *e, n, fp) != n) ||
+            fwrite(bucket, sizeof *bucket, LEX_BUCKETS + 1, fp) != LEX_BUCKETS + 1 ||
             (b.pool.len && fwrite(b.pool.ptr, 1, b.pool.len, fp) != b.pool.len) ||
             fclose(fp) != 0 || rename(tmp, out_path) != 0) {
             snprintf(err, errlen, "%s: cannot write", out_path);
             rc = -1;
         }
+        xfree(bucket);
         if (log && !rc)
             fprintf(log, "lexicon: %zu entries, %zu bytes of words -> %s\n", n, b.pool.len,
                     out_path);
@@ -583,19 +596,32 @@ lexicon *lexicon_open(const char *path, char *err, size_t errlen)
     }
     const uint32_t *h = m;
     uint32_t n = h[2], pool = h[3];
-    size_t need = LEX_HEADER + (size_t)n * sizeof(lex_entry) + pool;
+    size_t need = LEX_HEADER + (size_t)n * sizeof(lex_entry) +
+                  (LEX_BUCKETS + 1) * sizeof(uint32_t) + pool;
     if (memcmp(m, "TDLX", 4) || h[1] != LEX_VERSION || need != (size_t)st.st_size) {
         munmap(m, (size_t)st.st_size);
         snprintf(err, errlen, "%s: not a version %d lexicon (run make to rebuild it)", path,
                  LEX_VERSION);
         return NULL;
     }
+    /* the bucket table must stay within the entries, in order */
+    const uint32_t *bucket =
+        (const uint32_t *)((const char *)m + LEX_HEADER + (size_t)n * sizeof(lex_entry));
+    int ok = bucket[0] == 0 && bucket[LEX_BUCKETS] == n;
+    for (uint32_t b = 0; b < LEX_BUCKETS && ok; b++)
+        ok = bucket[b] <= bucket[b + 1];
+    if (!ok) {
+        munmap(m, (size_t)st.st_size);
+        snprintf(err, errlen, "%s: broken bucket table (run make to rebuild it)", path);
+        return NULL;
+    }
     lexicon *lx = xcalloc(1, sizeof *lx);
+    lx->bucket = bucket;
     lx->map = m;
     lx->map_len = (size_t)st.st_size;
     lx->entries = (const lex_entry *)((const char *)m + LEX_HEADER);
     lx->n = n;
-    lx->pool = (const char *)m + LEX_HEADER + (size_t)n * sizeof(lex_entry);
+    lx->pool = (const char *)(bucket + LEX_BUCKETS + 1);
     lx->pool_len = pool;
     return lx;
 }
@@ -612,7 +638,8 @@ const lex_entry *lexicon_find_key(const lexicon *lx, uint64_t k)
 {
     if (!lx || !lx->n)
         return NULL;
-    uint32_t lo = 0, hi = lx->n;
+    uint32_t b = (uint32_t)(k >> (64 - LEX_BUCKET_BITS));
+    uint32_t lo = lx->bucket[b], hi = lx->bucket[b + 1];
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         if (lx->entries[mid].key < k)
@@ -620,7 +647,7 @@ const lex_entry *lexicon_find_key(const lexicon *lx, uint64_t k)
         else
             hi = mid;
     }
-    return lo < lx->n && lx->entries[lo].key == k ? &lx->entries[lo] : NULL;
+    return lo < lx->bucket[b + 1] && lx->entries[lo].key == k ? &lx->entries[lo] : NULL;
 }
 
 const lex_entry *lexicon_find(const lexicon *lx, const char *lang, const char *stem, size_t n)

@@ -12,7 +12,8 @@
  *
  *   header   "TDLX" u32 version u32 n_entries u32 pool_bytes, two reserved
  *            u32 (LEX_HEADER = 24 bytes, so entries are 8-byte aligned)
- *   entries  n_entries x lex_entry, sorted by key (binary search)
+ *   entries  n_entries x lex_entry, sorted by key
+ *   buckets  LEX_BUCKETS + 1 u32 entry numbers (below)
  *   pool     NUL-terminated English display words
  *
  * The data is read from where Debian installs it at build time and never
@@ -26,8 +27,15 @@
 #include <stdio.h>
 #include "td_config.h"
 
-#define LEX_VERSION 3
+#define LEX_VERSION 4
 #define LEX_HEADER 24 /* bytes: keeps the entries 8-byte aligned */
+/* The entries are sorted by key, a hash, and followed by a table of
+ * LEX_BUCKETS + 1 entry numbers: the entries whose key's first
+ * LEX_BUCKET_BITS bits are b are [bucket[b], bucket[b + 1]) (4.3 each),
+ * then by the pool of English words. A lookup bisects its bucket: one
+ * over all 565,000 entries (31 MB) touched about 20 cache lines. */
+#define LEX_BUCKET_BITS 17
+#define LEX_BUCKETS (1u << LEX_BUCKET_BITS)
 #define LEX_SENSES 3
 
 typedef struct lex_entry {

@@ -7,6 +7,11 @@
  * uni_words() keeps the text it segments in a buffer of its own: the break
  * iterator reads it while the callback folds and transliterates the words
  * it is given, through the shared scratch buffer.
+ *
+ * Folding and transliteration are pure functions of the word, and the
+ * words of news repeat (Zipf): the context memoises the results of the
+ * words that take ICU (not the ASCII fast path) in a direct-mapped table,
+ * so most such calls cost a hash and a compare.
  */
 #include "td_config.h"
 
@@ -20,6 +25,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
+#include "hash.h"
 #include "tidings.h"
 #include "uni.h"
 #include "utf8.h"
@@ -32,6 +38,19 @@ typedef struct text16 {
     size_t cap;
 } text16;
 
+/* One memoised result: op (MEMO_*), the word and what it became. Words
+ * and results too long for a slot are not memoised. */
+enum { MEMO_FOLD, MEMO_FOLD_STRIP, MEMO_LATIN };
+#define MEMO_SLOTS 8192 /* about 1.1 MB a context, allocated on first use */
+#define MEMO_IN 46
+#define MEMO_OUT 78
+typedef struct memo_slot {
+    uint64_t h;
+    uint8_t op, in_len, out_len, used;
+    char in[MEMO_IN];
+    char out[MEMO_OUT];
+} memo_slot;
+
 struct uni_ctx {
     UBreakIterator *words;
     const UNormalizer2 *nfkc;
@@ -43,7 +62,50 @@ struct uni_ctx {
     size_t cap_tmp;
     UChar *dec, *comp;      /* scratch for stripping marks (uni_fold) */
     size_t cap_dec, cap_comp;
+    memo_slot *memo;        /* MEMO_SLOTS, NULL before the first use */
 };
+
+/* The memoised result of op on s[0..n), or NULL. */
+static const memo_slot *memo_get(uni_ctx *u, int op, const char *s, size_t n, uint64_t *h)
+{
+    if (n > MEMO_IN)
+        return NULL;
+    *h = hash_bytes(s, n, (uint64_t)op + 1);
+    if (!u->memo)
+        return NULL;
+    const memo_slot *m = &u->memo[*h & (MEMO_SLOTS - 1)];
+    if (m->used && m->h == *h && m->op == op && m->in_len == n && !memcmp(m->in, s, n))
+        return m;
+    return NULL;
+}
+
+static void memo_put(uni_ctx *u, int op, const char *s, size_t n, uint64_t h,
+                     const char *out, size_t len)
+{
+    if (n > MEMO_IN || len >= MEMO_OUT)
+        return;
+    if (!u->memo)
+        u->memo = xcalloc(MEMO_SLOTS, sizeof *u->memo);
+    memo_slot *m = &u->memo[h & (MEMO_SLOTS - 1)];
+    m->h = h;
+    m->op = (uint8_t)op;
+    m->in_len = (uint8_t)n;
+    m->out_len = (uint8_t)len;
+    m->used = 1;
+    memcpy(m->in, s, n);
+    memcpy(m->out, out, len);
+    m->out[len] = 0;
+}
+
+/* A memoised result into out[cap], as copy_out gives it: 0 when it does
+ * not fit. */
+static size_t memo_out(const memo_slot *m, char *out, size_t cap)
+{
+    if ((size_t)m->out_len + 1 > cap)
+        return 0;
+    memcpy(out, m->out, (size_t)m->out_len + 1);
+    return m->out_len;
+}
 
 uni_ctx *uni_new(void)
 {
@@ -79,6 +141,7 @@ void uni_free(uni_ctx *u)
     xfree(u->tmp);
     xfree(u->dec);
     xfree(u->comp);
+    xfree(u->memo);
     xfree(u);
 }
 
@@ -248,6 +311,9 @@ static int strippable(UChar base)
     return base < 0x0530 || (base >= 0x1E00 && base <= 0x1FFF);
 }
 
+static size_t fold_icu(uni_ctx *u, const char *s, size_t n, int strip_marks, char *out,
+                       size_t cap);
+
 size_t uni_fold(uni_ctx *u, const char *s, size_t n, int strip_marks, char *out,
                 size_t cap)
 {
@@ -264,6 +330,21 @@ size_t uni_fold(uni_ctx *u, const char *s, size_t n, int strip_marks, char *out,
         out[n] = 0;
         return n;
     }
+    int op = strip_marks ? MEMO_FOLD_STRIP : MEMO_FOLD;
+    uint64_t h = 0;
+    const memo_slot *m0 = memo_get(u, op, s, n, &h);
+    if (m0)
+        return memo_out(m0, out, cap);
+    size_t len = fold_icu(u, s, n, strip_marks, out, cap);
+    if (len)
+        memo_put(u, op, s, n, h, out, len);
+    return len;
+}
+
+/* uni_fold of a text that is not all ASCII. */
+static size_t fold_icu(uni_ctx *u, const char *s, size_t n, int strip_marks, char *out,
+                       size_t cap)
+{
     UErrorCode st = U_ZERO_ERROR;
     size_t n16 = to16(u, s, n);
     grow_tmp(u, n16 * 3 + 8);
@@ -310,7 +391,21 @@ size_t uni_fold(uni_ctx *u, const char *s, size_t n, int strip_marks, char *out,
     return copy_out(res, rlen, out, cap);
 }
 
+static size_t latin_icu(uni_ctx *u, const char *s, size_t n, char *out, size_t cap);
+
 size_t uni_latin(uni_ctx *u, const char *s, size_t n, char *out, size_t cap)
+{
+    uint64_t h = 0;
+    const memo_slot *m = memo_get(u, MEMO_LATIN, s, n, &h);
+    if (m)
+        return memo_out(m, out, cap);
+    size_t len = latin_icu(u, s, n, out, cap);
+    if (len)
+        memo_put(u, MEMO_LATIN, s, n, h, out, len);
+    return len;
+}
+
+static size_t latin_icu(uni_ctx *u, const char *s, size_t n, char *out, size_t cap)
 {
     UErrorCode st = U_ZERO_ERROR;
     if (!u->latin) {

@@ -1,6 +1,7 @@
 /* test_text.c -- clean, langid, tok, stem, stop, datex. */
 #include "td_config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -17,6 +18,7 @@
 #include "tidings.h"
 #include "tok.h"
 #include "uni.h"
+#include "xmalloc.h"
 
 void test_clean_norm(void);
 void test_clean_noise(void);
@@ -25,6 +27,7 @@ void test_clean_seen_generations(void);
 void test_langid(void);
 void test_tok(void);
 void test_uni_words_reentrant(void);
+void test_uni_memo(void);
 void test_stem(void);
 void test_stop(void);
 void test_datex(void);
@@ -381,6 +384,49 @@ void test_uni_words_reentrant(void)
                   "katakana pieces are one word: [%zu, %zu)", quiet.at[0][0], quiet.at[0][1]);
     }
     uni_free(u);
+}
+
+/* Folding and transliteration are memoised per context: a memoised
+ * result is the one computed, a result that does not fit the caller's
+ * buffer is refused as when it was computed, and words that share a slot
+ * do not get each other's results (two contexts, opposite orders). */
+void test_uni_memo(void)
+{
+    uni_ctx *a = uni_new(), *b = uni_new();
+    char x[128], y[128];
+    size_t n = uni_fold(a, "Ärzte", strlen("Ärzte"), 1, x, sizeof x);
+    CHECK(n == 5 && !strcmp(x, "arzte"), "fold: %s", x);
+    CHECK(uni_fold(a, "Ärzte", strlen("Ärzte"), 1, y, sizeof y) == n && !strcmp(y, x), "again");
+    CHECK(uni_fold(a, "Ärzte", strlen("Ärzte"), 0, y, sizeof y) == 6 && !strcmp(y, "ärzte"),
+          "the same word, marks kept: %s", y);
+    CHECK(uni_fold(a, "Ärzte", strlen("Ärzte"), 1, y, 5) == 0, "too small a buffer");
+    CHECK(uni_fold(a, "Ärzte", strlen("Ärzte"), 1, y, 6) == 5, "just large enough");
+    n = uni_latin(a, "Москва", strlen("Москва"), x, sizeof x);
+    CHECK(n == 6 && !strcmp(x, "moskva"), "latin: %s", x);
+    CHECK(uni_latin(a, "Москва", strlen("Москва"), y, sizeof y) == n && !strcmp(x, y), "again");
+    enum { N = 20000 };
+    static const char *const stems[] = {"Зеленск", "Ελλάδ", "Ørsted", "Çağ", "Łódź"};
+    char(*got)[2][128] = xcalloc(N, sizeof *got);
+    int differ = 0;
+    for (int pass = 0; pass < 3; pass++) /* a forward twice, then b backward */
+        for (int i = 0; i < N; i++) {
+            int j = pass == 2 ? N - 1 - i : i;
+            uni_ctx *u = pass == 2 ? b : a;
+            char w[64];
+            snprintf(w, sizeof w, "%s%d", stems[j % 5], j);
+            uni_fold(u, w, strlen(w), j & 1, x, sizeof x);
+            uni_latin(u, w, strlen(w), y, sizeof y);
+            if (pass == 0) {
+                snprintf(got[j][0], sizeof got[j][0], "%s", x);
+                snprintf(got[j][1], sizeof got[j][1], "%s", y);
+            } else {
+                differ += strcmp(x, got[j][0]) != 0 || strcmp(y, got[j][1]) != 0;
+            }
+        }
+    xfree(got);
+    CHECK_EQ_INT(differ, 0);
+    uni_free(a);
+    uni_free(b);
 }
 
 void test_stem(void)
@@ -751,6 +797,27 @@ void test_lexicon(void)
           "largest key");
     CHECK(lexicon_at(lx, n) == NULL, "past the end");
     CHECK(lexicon_open("/nonexistent/lexicon.bin", err, sizeof err) == NULL, "missing file");
+    /* an empty lexicon opens; one whose bucket table points past its
+     * entries is refused */
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/td_test_lex_%d.bin", (int)getpid());
+    uint32_t *img = xcalloc(LEX_HEADER / 4 + LEX_BUCKETS + 1, sizeof *img);
+    memcpy(img, "TDLX", 4);
+    img[1] = LEX_VERSION;
+    size_t img_len = LEX_HEADER + (LEX_BUCKETS + 1) * sizeof *img;
+    for (int pass = 0; pass < 2; pass++) {
+        img[LEX_HEADER / 4 + 7] = (uint32_t)pass;
+        FILE *fp = fopen(path, "wb");
+        CHECK(fp && fwrite(img, 1, img_len, fp) == img_len && fclose(fp) == 0, "write %s", path);
+        lexicon *l2 = lexicon_open(path, err, sizeof err);
+        if (pass == 0)
+            CHECK(l2 && lexicon_size(l2) == 0 && !lexicon_find_key(l2, 42), "empty: %s", err);
+        else
+            CHECK(!l2 && strstr(err, "bucket table"), "broken buckets: %s", l2 ? "opened" : err);
+        lexicon_close(l2);
+    }
+    unlink(path);
+    xfree(img);
     stem_free(st);
     uni_free(u);
     lexicon_close(lx);
