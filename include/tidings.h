@@ -267,13 +267,21 @@ int td_compare_pairs(td_engine *e, const char *pairs, FILE *out, td_diag_fn fn,
  * their push on the overall estimate. TD_ERR_NOT_FOUND for an unknown id. */
 int td_compare_explain(td_engine *e, const char *id1, const char *id2, FILE *fp);
 
-/* Training the models (docs/MODELS.md). */
+/* Training the models (docs/MODELS.md). The rule prior `train --join`
+ * uses unless told otherwise: log-odds 200 x margin, so a margin of 0.01
+ * (a hundredth of the score) is already odds of e^2. */
+#define TD_JOIN_RULE_PRIOR 200.0
+#define TD_JOIN_L2 3000.0 /* its default penalty (docs/MODELS.md) */
 typedef struct td_train_options {
     double l2;           /* penalty on the standardised weights */
     int folds;           /* pairs: cross-validation folds reported (< 2: none) */
     const char *command; /* the command line, recorded in the model file */
     FILE *cv_out;        /* pairs, with folds: each pair's cross-validated
                             estimates, as td_compare_pairs writes them */
+    double rule_prior;   /* join, > 0: fit the rule (log-odds rule_prior x
+                            margin) plus corrections, l2 pulling toward the
+                            rule; 0: toward 0, then biases moved to the best
+                            F1 of the training decisions */
 } td_train_options;
 
 /* Fit the pair model on the graded pairs (id1, id2 and the seven

@@ -53,9 +53,13 @@ static const char usage[] =
     "                                  fit the pair model on graded pairs (and pairs from\n"
     "                                  gold stories); with --folds, cross-validated r on\n"
     "                                  stderr (and each pair's estimates in FILE)\n"
-    "  train --join [--pairs PAIRS.jsonl --pairs-articles FILE] [--l2 X] [--out FILE]\n"
-    "        INPUT...                  fit the join decision on the gold stories of INPUT\n"
-    "                                  (\"story\" of each record) and graded pairs\n"
+    "  train --join [--pairs PAIRS.jsonl --pairs-articles FILE] [--l2 X]\n"
+    "        [--rule-prior S] [--out FILE] INPUT...\n"
+    "                                  fit the join decision on the gold stories of INPUT\n"
+    "                                  (\"story\" of each record) and graded pairs, as the\n"
+    "                                  rule (log-odds S x margin, default 200) plus\n"
+    "                                  corrections pulled toward it (--l2, default\n"
+    "                                  3000); S 0: from scratch (--l2 default 1)\n"
     "  eval-pairs PAIRS.jsonl SIM.jsonl  Pearson r of similarities against graded pairs\n"
     "  ingest --db FILE INPUT...       add articles to a database (stories grow)\n"
     "  stories --db FILE [--since DATE] [--lang L] [--query TEXT] [--limit N]\n"
@@ -828,19 +832,25 @@ static int cmd_train(int argc, char **argv)
         else
             args[na++] = argv[i];
     }
-    static const char *const more[] = {"--pairs", "--folds", "--l2", "--out", "--pairs-articles",
-                                       "--cv-out", NULL};
-    const char *vals[6] = {NULL, NULL, NULL, NULL, NULL, NULL};
+    static const char *const more[] = {"--pairs",  "--folds",      "--l2", "--out", "--pairs-articles",
+                                       "--cv-out", "--rule-prior", NULL};
+    const char *vals[7] = {NULL, NULL, NULL, NULL, NULL, NULL, NULL};
     char **inputs;
     int n_in;
     int bad = parse_inputs(&c, na, args, more, vals, &inputs, &n_in);
     free(args);
-    td_train_options to = {1.0, 0, command, NULL};
+    td_train_options to = {1.0, 0, command, NULL, join ? TD_JOIN_RULE_PRIOR : 0};
     double v;
     if (!bad && vals[1] && parse_num(vals[1], 2, 100, &v) == 0)
         to.folds = (int)v;
     else if (!bad && vals[1])
         bad = die_usage("--folds takes 2 to 100", vals[1]);
+    if (!bad && vals[6] && join && parse_num(vals[6], 0, 1e4, &v) == 0)
+        to.rule_prior = v;
+    else if (!bad && vals[6])
+        bad = die_usage("--rule-prior goes with --join and takes 0 to 10000", vals[6]);
+    if (to.rule_prior > 0)
+        to.l2 = TD_JOIN_L2; /* the pull toward the rule; without it, 1 */
     if (!bad && vals[2] && parse_num(vals[2], 0, 1e6, &v) == 0)
         to.l2 = v;
     else if (!bad && vals[2])

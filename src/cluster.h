@@ -186,6 +186,7 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d,
  * languages, the language's chance similarity) were tried and left out:
  * trained on some sets, they made the model fail on the others. */
 #define CLUSTER_JOIN_NFEAT 9
+#define CLUSTER_JOIN_MARGIN 0 /* the rule's score minus its threshold */
 #define CLUSTER_JOIN_CROSS 6 /* the feature that says "across languages" */
 extern const char *const cluster_join_feat[CLUSTER_JOIN_NFEAT];
 void cluster_join_features(const cluster *c, const cluster_doc *d, const cluster_score *sc,

@@ -264,13 +264,51 @@ void lmodel_standardize(lmodel *m, const double *X, size_t n)
 int lmodel_fit(lmodel *m, size_t t, const double *X, const double *y, const double *wt,
                size_t n, double l2)
 {
+    return lmodel_fit_prior(m, t, X, y, wt, n, l2, NULL);
+}
+
+/* The fit's objective at theta: the weighted negative log-likelihood plus
+ * the penalty (pen[j] / 2) * (theta_j - theta0_j)^2. */
+static double objective(const lmodel *m, const double *X, const double *y, const double *wt,
+                        size_t n, const double *theta, const double *theta0, const double *pen)
+{
+    size_t d = m->n_feat;
+    double f = 0;
+    for (size_t i = 0; i < n; i++) {
+        double a = theta[0];
+        for (size_t j = 0; j < d; j++)
+            a += theta[j + 1] * (X[i * d + j] - m->mean[j]) / m->sd[j];
+        /* log(1 + e^a) - y a, without overflow */
+        double l = a > 0 ? a + log1p(exp(-a)) : log1p(exp(a));
+        f += (wt ? wt[i] : 1.0) * (l - y[i] * a);
+    }
+    for (size_t j = 0; j <= d; j++)
+        f += 0.5 * pen[j] * (theta[j] - theta0[j]) * (theta[j] - theta0[j]);
+    return f;
+}
+
+int lmodel_fit_prior(lmodel *m, size_t t, const double *X, const double *y, const double *wt,
+                     size_t n, double l2, const double *prior)
+{
     size_t d = m->n_feat, D = d + 1;
     if (n == 0 || t >= m->n_targets)
         return -1;
-    /* theta[0] is the bias, theta[1..d] the standardised weights */
-    double *theta = xcalloc(D, sizeof *theta);
+    /* theta[0] is the bias, theta[1..d] the standardised weights, pulled
+     * toward theta0 (the prior, all 0 without one; the bias only with one) */
+    double *theta = xcalloc(D, sizeof *theta), *theta0 = xcalloc(D, sizeof *theta0);
+    double *pen = xmalloc(D * sizeof *pen), *next = xmalloc(D * sizeof *next);
+    for (size_t j = 0; j < D; j++)
+        pen[j] = j || prior ? l2 : 0;
+    if (prior) {
+        theta0[0] = prior[0];
+        for (size_t j = 0; j < d; j++) {
+            theta0[0] += prior[j + 1] * m->mean[j];
+            theta0[j + 1] = prior[j + 1] * m->sd[j];
+        }
+    }
     double *H = xmalloc(D * D * sizeof *H), *g = xmalloc(D * sizeof *g);
     double *z = xmalloc(D * sizeof *z);
+    double f = objective(m, X, y, wt, n, theta, theta0, pen);
     for (int it = 0; it < 100; it++) {
         memset(H, 0, D * D * sizeof *H);
         memset(g, 0, D * sizeof *g);
@@ -292,17 +330,28 @@ int lmodel_fit(lmodel *m, size_t t, const double *X, const double *y, const doub
         for (size_t j = 0; j < D; j++) {
             for (size_t k = 0; k < j; k++)
                 H[j * D + k] = H[k * D + j];
-            double pen = j ? l2 : 0;
-            g[j] += pen * theta[j];
-            H[j * D + j] += pen + 1e-9;
+            g[j] += pen[j] * (theta[j] - theta0[j]);
+            H[j * D + j] += pen[j] + 1e-9;
         }
         if (solve(H, g, D))
             break;
-        double step = 0;
-        for (size_t j = 0; j < D; j++) {
-            theta[j] -= g[j];
-            step = fmax(step, fabs(g[j]));
+        /* a Newton step, halved while it makes the objective worse (a full
+         * step can overshoot far from the optimum) */
+        double scale = 1, fn = f;
+        int ok = 0;
+        for (int h = 0; h < 40 && !ok; h++, scale /= 2) {
+            for (size_t j = 0; j < D; j++)
+                next[j] = theta[j] - scale * g[j];
+            fn = objective(m, X, y, wt, n, next, theta0, pen);
+            ok = fn <= f + 1e-12 * fabs(f);
         }
+        if (!ok)
+            break;
+        double step = 0;
+        for (size_t j = 0; j < D; j++)
+            step = fmax(step, fabs(next[j] - theta[j]));
+        memcpy(theta, next, D * sizeof *theta);
+        f = fn;
         if (step < 1e-9)
             break;
     }
@@ -310,6 +359,9 @@ int lmodel_fit(lmodel *m, size_t t, const double *X, const double *y, const doub
     for (size_t j = 0; j < d; j++)
         m->w[t][j] = theta[j + 1];
     xfree(theta);
+    xfree(theta0);
+    xfree(pen);
+    xfree(next);
     xfree(H);
     xfree(g);
     xfree(z);

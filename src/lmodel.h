@@ -77,6 +77,15 @@ void lmodel_standardize(lmodel *m, const double *X, size_t n);
 int lmodel_fit(lmodel *m, size_t t, const double *X, const double *y, const double *wt,
                size_t n, double l2);
 
+/* lmodel_fit pulled toward a prior model instead of toward 0: the penalty
+ * is l2 * |theta - prior|^2 over the bias and the standardised weights,
+ * where prior[0] is a bias and prior[1..n_feat] weights on the features as
+ * they are (log-odds = prior[0] + sum_j prior[j+1] * x_j), converted with
+ * the model's mean and sd. A strong penalty keeps the fit near the prior,
+ * a weak one lets the data move it. NULL prior: lmodel_fit. */
+int lmodel_fit_prior(lmodel *m, size_t t, const double *X, const double *y, const double *wt,
+                     size_t n, double l2, const double *prior);
+
 /* Pearson correlation of a[0..n) and b[0..n); 0 when either is constant. */
 double lmodel_pearson(const double *a, const double *b, size_t n);
 

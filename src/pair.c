@@ -443,14 +443,16 @@ static int train_pair(void *user, json_doc *d, const art *a, const art *b)
 /* Fit every target of m on the examples whose index i satisfies
  * (i % folds != hold) (hold < 0: all) and whose grade on it is known. With
  * want, target t is fitted on the examples whose feature `cross` is 0
- * (want[t] == 0) or not (want[t] == 1). */
+ * (want[t] == 0) or not (want[t] == 1). With prior, every target is
+ * pulled toward that model (lmodel_fit_prior). */
 static int held(const examples *ex, size_t i, size_t folds, long hold)
 {
     return hold >= 0 && i < ex->n_graded && (long)(i % folds) == hold;
 }
 
 static void fit_all(lmodel *m, const examples *ex, size_t folds, long hold, double l2,
-                    size_t cross, const signed char *want, size_t *used /* OUT, may be NULL */)
+                    const double *prior, size_t cross, const signed char *want,
+                    size_t *used /* OUT, may be NULL */)
 {
     size_t n = 0, nf = ex->nf;
     double *X = xmalloc((ex->n + 1) * nf * sizeof *X), *y = xmalloc((ex->n + 1) * sizeof *y);
@@ -471,7 +473,7 @@ static void fit_all(lmodel *m, const examples *ex, size_t folds, long hold, doub
         }
         if (used)
             used[t] = n;
-        lmodel_fit(m, t, X, y, NULL, n, l2);
+        lmodel_fit_prior(m, t, X, y, NULL, n, l2, prior);
     }
     xfree(X);
     xfree(y);
@@ -488,7 +490,7 @@ static void fit_all(lmodel *m, const examples *ex, size_t folds, long hold, doub
 static void fit_pairs_used(lmodel *m, const examples *ex, size_t folds, long hold, double l2,
                            size_t used[PAIR_NMODEL])
 {
-    fit_all(m, ex, folds, hold, l2, PAIR_CROSS, pair_target_cross, used);
+    fit_all(m, ex, folds, hold, l2, NULL, PAIR_CROSS, pair_target_cross, used);
     double *z = xmalloc((ex->n + 1) * sizeof *z), *y = xmalloc((ex->n + 1) * sizeof *y);
     static const char *const one[] = {"overall_logit"}, *const tgt[] = {"t"};
     for (size_t t = PAIR_X + 1; t < PAIR_NMODEL; t++) {
@@ -824,9 +826,12 @@ int td_train_join(td_engine *e, const td_train_options *o, FILE *out, FILE *repo
     lmodel m;
     lmodel_init(&m, cluster_join_feat, CLUSTER_JOIN_NFEAT, target, 2);
     static const signed char want[2] = {0, 1};
-    fit_all(&m, ex, 1, -1, o->l2, CLUSTER_JOIN_CROSS, want, NULL);
-    /* the fit maximises the likelihood; the clustering wants the joins
-     * right: move each bias to where the decisions' F1 is highest */
+    /* the rule as a logistic model: log-odds rule_prior x margin, so that
+     * P >= 0.5 exactly when the rule joins */
+    double prior[CLUSTER_JOIN_NFEAT + 1] = {0};
+    prior[1 + CLUSTER_JOIN_MARGIN] = o->rule_prior;
+    fit_all(&m, ex, 1, -1, o->l2, o->rule_prior > 0 ? prior : NULL, CLUSTER_JOIN_CROSS, want,
+            NULL);
     double *logit = xmalloc(ex->n * sizeof *logit);
     for (size_t i = 0; i < ex->n; i++) {
         const double *x = ex->X + i * ex->nf;
@@ -834,7 +839,11 @@ int td_train_join(td_engine *e, const td_train_options *o, FILE *out, FILE *repo
     }
     double best[2] = {0, 0}, zero[2] = {0, 0};
     double f0 = decisions_f1(ex, logit, zero), bf = f0;
-    for (int a = -16; a <= 32; a++)
+    /* the fit maximises the likelihood; the clustering wants the joins
+     * right: without a prior, move each bias to where the decisions' F1 is
+     * highest (with the rule as prior, the biases stay: moved to fit the
+     * training sets, they failed on the sets left out) */
+    for (int a = -16; a <= 32 && o->rule_prior <= 0; a++)
         for (int b = -16; b <= 32; b++) {
             double sh[2] = {a * 0.25, b * 0.25};
             double f = decisions_f1(ex, logit, sh);
@@ -847,16 +856,28 @@ int td_train_join(td_engine *e, const td_train_options *o, FILE *out, FILE *repo
     xfree(logit);
     m.bias[0] += best[0];
     m.bias[1] += best[1];
-    if (report)
+    if (report && o->rule_prior > 0)
+        fprintf(report, "decisions F1 on the examples %.4f (the rule as prior, biases kept)\n",
+                f0);
+    else if (report)
         fprintf(report, "decisions F1 on the examples %.4f; biases moved by %+.2f, %+.2f: %.4f\n",
                 f0, best[0], best[1], bf);
     char note[2560];
-    snprintf(note, sizeof note,
-             "join model: logistic regression, P(candidate story is the article's story),\n"
-             "one target for stories with the article's language (same), one for\n"
-             "stories without it (cross); join the most probable candidate when P >= 0.5.\n"
-             "Each bias is then moved to where the F1 of the training decisions is highest.\n"
-             "l2 %g. Made by:\n%s",
-             o->l2, o->command ? o->command : "tidings train --join");
+    if (o->rule_prior > 0)
+        snprintf(note, sizeof note,
+                 "join model: logistic regression, P(candidate story is the article's story),\n"
+                 "one target for stories with the article's language (same), one for\n"
+                 "stories without it (cross); join the most probable candidate when P >= 0.5.\n"
+                 "Fitted as the rule (log-odds %g x margin) plus corrections: the penalty\n"
+                 "l2 %g pulls bias and weights toward the rule, not toward 0. Made by:\n%s",
+                 o->rule_prior, o->l2, o->command ? o->command : "tidings train --join");
+    else
+        snprintf(note, sizeof note,
+                 "join model: logistic regression, P(candidate story is the article's story),\n"
+                 "one target for stories with the article's language (same), one for\n"
+                 "stories without it (cross); join the most probable candidate when P >= 0.5.\n"
+                 "Each bias is then moved to where the F1 of the training decisions is highest.\n"
+                 "l2 %g. Made by:\n%s",
+                 o->l2, o->command ? o->command : "tidings train --join");
     return lmodel_write(&m, out, note) ? TD_ERR_IO : TD_OK;
 }

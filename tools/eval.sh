@@ -118,7 +118,7 @@ for t in ecbplus semeval2022_task8 ntrex128 wmt_docs; do
     [ "$t" = semeval2022_task8 ] || [ ! -f "$sem/pairs.jsonl" ] ||
         withpairs="--pairs $sem/pairs.jsonl --pairs-articles $sem/articles.jsonl"
     # shellcheck disable=SC2086
-    "$BIN" train --join --l2 30 $withpairs --out "$out/join-$t.tsv" $train \
+    "$BIN" train --join --rule-prior 200 --l2 3000 $withpairs --out "$out/join-$t.tsv" $train \
         "$root/demo/articles.jsonl" 2> "$out/join-$t.train" || { echo "eval: join training failed"; cat "$out/join-$t.train"; exit 1; }
     pairs=""
     fig=bcubed_f1

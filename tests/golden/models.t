@@ -43,12 +43,25 @@ $ tidings compare a-nl-1 b-en-1 --input demo/articles.jsonl | awk '/similarity/ 
 not similar
 
 # The join decision learned from the demo's gold stories (the rule clusters
-# and each of its decisions becomes an example) ...
+# and each of its decisions becomes an example), fitted as the rule plus
+# corrections pulled toward it ...
 $ tidings train --join --out $TD_TMP/join.tsv demo/articles.jsonl 2>&1 | sed -E 's/(^| |\+|\()[0-9][0-9.]*/\1N/g'
 join examples: N decisions about stories of the article's language (N right to join), N about others (N)
-decisions F1 on the examples N; biases moved by +N, +N: N
-$ sed -n '/^feature/p' $TD_TMP/join.tsv
+decisions F1 on the examples N (the rule as prior, biases kept)
+$ sed -n '/^feature/p;/^# Fitted as/p;/^# l2/p' $TD_TMP/join.tsv | sed 's/^# /#: /'
+#: Fitted as the rule (log-odds 200 x margin) plus corrections: the penalty
+#: l2 3000 pulls bias and weights toward the rule, not toward 0. Made by:
 feature	mean	sd	same	cross
+$ awk -F'\t' '$1 == "margin" { print ($4 / $3 > 150 && $4 / $3 < 250 ? "margin weight near 200 a unit" : "margin weight " $4 / $3) }' $TD_TMP/join.tsv
+margin weight near 200 a unit
+
+# ... or from scratch (penalty toward 0, then biases moved to the best F1).
+$ tidings train --join --rule-prior 0 --l2 30 --out $TD_TMP/join0.tsv demo/articles.jsonl 2>&1 | tail -1 | sed -E 's/(^| |\()[-+]?[0-9][0-9.]*/\1N/g'
+decisions F1 on the examples N; biases moved by N, N: N
+$ grep -c '^# l2 30\. Made by' $TD_TMP/join0.tsv
+1
+$ tidings train --join --rule-prior -1 demo/articles.jsonl 2>&1 | head -1
+tidings: --rule-prior goes with --join and takes 0 to 10000: -1
 
 # ... clusters the demo corpus as the rule does.
 $ tidings eval demo/articles.jsonl --join $TD_TMP/join.tsv | grep '^bcubed_f1'

@@ -144,6 +144,23 @@ void test_lmodel_fit(void)
     lmodel_fit(&big, 0, X, y, NULL, N, 1e5);
     CHECK(fabs(big.w[0][0]) < 0.05 * fabs(m.w[0][0]), "l2 shrinks: %.4f vs %.4f", big.w[0][0],
           m.w[0][0]);
+    /* ... and toward a prior when it has one: log-odds 5 - 1.5a + 0.1 noise
+     * (raw scale) comes back under a strong penalty, bias included; with
+     * no penalty the data's own fit; in between, between the two */
+    const double prior[4] = {5, -1.5, 0, 0.1};
+    lmodel_fit_prior(&big, 0, X, y, NULL, N, 1e7, prior);
+    double pb = big.bias[0] - big.w[0][0] * big.mean[0] / big.sd[0] -
+                big.w[0][2] * big.mean[2] / big.sd[2];
+    CHECK(fabs(big.w[0][0] / big.sd[0] + 1.5) < 1e-3 && fabs(big.w[0][1]) < 1e-3 &&
+              fabs(big.w[0][2] / big.sd[2] - 0.1) < 1e-3 && fabs(pb - 5) < 1e-2,
+          "strong pull: the prior (a %.4f, noise %.4f, bias %.4f)", big.w[0][0] / big.sd[0],
+          big.w[0][2] / big.sd[2], pb);
+    lmodel_fit_prior(&big, 0, X, y, NULL, N, 0, prior);
+    CHECK(fabs(big.w[0][0] - m.w[0][0]) < 1e-3 * fabs(m.w[0][0]) + 1e-6,
+          "no pull: the plain fit (%.4f vs %.4f)", big.w[0][0], m.w[0][0]);
+    lmodel_fit_prior(&big, 0, X, y, NULL, N, 300, prior);
+    CHECK(big.w[0][0] < m.w[0][0] && big.w[0][0] > -1.5 * big.sd[0],
+          "some pull: between (%.4f in %.4f .. %.4f)", big.w[0][0], -1.5 * big.sd[0], m.w[0][0]);
     /* a constant feature gets sd 1 and no weight, without failing */
     for (int i = 0; i < N; i++)
         X[i * 3 + 2] = 4;
