@@ -11,7 +11,8 @@
  * Folding and transliteration are pure functions of the word, and the
  * words of news repeat (Zipf): the context memoises the results of the
  * words that take ICU (not the ASCII fast path) in a direct-mapped table,
- * so most such calls cost a hash and a compare.
+ * so most such calls cost a hash and a compare. Word segmentation is
+ * memoised too, by the chunks of text between spaces (uni_words).
  */
 #include "td_config.h"
 
@@ -51,6 +52,19 @@ typedef struct memo_slot {
     char out[MEMO_OUT];
 } memo_slot;
 
+/* The memoised segments of one chunk of text (uni_words): offsets in the
+ * chunk and kind (| 8 for katakana). Chunks longer than WMEMO_IN bytes or
+ * of more than WMEMO_SEGS segments are not memoised. */
+#define WMEMO_SLOTS 32768 /* about 2.2 MB a context, allocated on first use */
+#define WMEMO_IN 40
+#define WMEMO_SEGS 6
+typedef struct wmemo_slot {
+    uint64_t h;
+    uint8_t len, nseg, used;
+    char in[WMEMO_IN];
+    uint8_t seg[WMEMO_SEGS][3];
+} wmemo_slot;
+
 struct uni_ctx {
     UBreakIterator *words;
     const UNormalizer2 *nfkc;
@@ -63,6 +77,7 @@ struct uni_ctx {
     UChar *dec, *comp;      /* scratch for stripping marks (uni_fold) */
     size_t cap_dec, cap_comp;
     memo_slot *memo;        /* MEMO_SLOTS, NULL before the first use */
+    wmemo_slot *wmemo;      /* WMEMO_SLOTS, the same */
 };
 
 /* The memoised result of op on s[0..n), or NULL. */
@@ -142,6 +157,7 @@ void uni_free(uni_ctx *u)
     xfree(u->dec);
     xfree(u->comp);
     xfree(u->memo);
+    xfree(u->wmemo);
     xfree(u);
 }
 
@@ -255,19 +271,60 @@ static int katakana_run(const UChar *u16, int32_t from, int32_t to)
     return to > from;
 }
 
-int uni_words(uni_ctx *u, const char *s, size_t n, uni_word_fn fn, void *user)
+/* Where segments go: to the caller's callback, adjacent katakana segments
+ * joined (the dictionary cuts a katakana word it does not know, most often
+ * a foreign name, into pieces: バイデン -> バイ デ ン), and, while a chunk
+ * is being memoised, into rec. */
+typedef struct emitter {
+    uni_word_fn fn;
+    void *user;
+    size_t kana_from, kana_to; /* a pending katakana word, when kana */
+    int kana;
+    size_t rec_base, rec_n; /* recording: the chunk's offset, segments */
+    int recording, rec_full;
+    uint8_t rec[WMEMO_SEGS][3];
+} emitter;
+
+static int emit(emitter *em, size_t start, size_t end, int kind, int kana)
+{
+    if (em->recording) {
+        if (em->rec_n < WMEMO_SEGS) {
+            uint8_t *r = em->rec[em->rec_n];
+            r[0] = (uint8_t)(start - em->rec_base);
+            r[1] = (uint8_t)(end - em->rec_base);
+            r[2] = (uint8_t)(kind | (kana ? 8 : 0));
+        }
+        em->rec_full |= ++em->rec_n > WMEMO_SEGS;
+    }
+    if (kana && em->kana && em->kana_to == start) {
+        em->kana_to = end;
+        return 0;
+    }
+    if (em->kana) {
+        em->kana = 0;
+        int rc = em->fn(em->user, em->kana_from, em->kana_to, UNI_WORD_IDEO);
+        if (rc)
+            return rc;
+    }
+    if (kana) {
+        em->kana = 1;
+        em->kana_from = start;
+        em->kana_to = end;
+        return 0;
+    }
+    return em->fn(em->user, start, end, kind);
+}
+
+/* Segment s[from..to) with ICU, reporting byte offsets into s. */
+static int segment_icu(uni_ctx *u, const char *s, size_t from, size_t to, emitter *em)
 {
     UErrorCode st = U_ZERO_ERROR;
-    size_t n16 = to16_in(&u->w16, s, n);
+    size_t n16 = to16_in(&u->w16, s + from, to - from);
     const UChar *u16 = u->w16.u16;
     const size_t *map = u->w16.map;
     ubrk_setText(u->words, u16, (int32_t)n16, &st);
     if (U_FAILURE(st))
         return TD_ERR_INTERNAL;
-    /* The dictionary cuts a katakana word it does not know, most often a
-     * foreign name, into pieces (バイデン -> バイ デ ン): adjacent katakana
-     * segments are reported as one word. */
-    int32_t kana_from = -1, kana_to = -1;
     int32_t start = ubrk_first(u->words);
     for (int32_t end = ubrk_next(u->words); end != UBRK_DONE;
          start = end, end = ubrk_next(u->words)) {
@@ -282,28 +339,97 @@ int uni_words(uni_ctx *u, const char *s, size_t n, uni_word_fn fn, void *user)
         else
             kind = UNI_WORD_IDEO; /* kana and ideographic */
         int kana = kind == UNI_WORD_IDEO && katakana_run(u16, start, end);
-        if (kana && kana_to == start) {
-            kana_to = end;
-            continue;
-        }
-        if (kana_from >= 0) {
-            int rc = fn(user, map[kana_from], map[kana_to], UNI_WORD_IDEO);
-            kana_from = kana_to = -1;
-            if (rc)
-                return rc;
-        }
-        if (kana) {
-            kana_from = start;
-            kana_to = end;
-            continue;
-        }
-        int rc = fn(user, map[start], map[end], kind);
+        int rc = emit(em, from + map[start], from + map[end], kind, kana);
         if (rc)
             return rc;
     }
-    if (kana_from >= 0)
-        return fn(user, map[kana_from], map[kana_to], UNI_WORD_IDEO);
     return 0;
+}
+
+static int is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Does the code point at s[0..n) attach to what precedes it (a combining
+ * mark, a format character, a joiner: word break rule WB4)? */
+static int attaches(const char *s, size_t n)
+{
+    if ((unsigned char)s[0] < 0x80)
+        return 0;
+    size_t len;
+    int32_t wb = u_getIntPropertyValue((UChar32)utf8_decode(s, n, &len), UCHAR_WORD_BREAK);
+    return wb == U_WB_EXTEND || wb == U_WB_FORMAT || wb == U_WB_ZWJ;
+}
+
+int uni_words_whole(uni_ctx *u, const char *s, size_t n, uni_word_fn fn, void *user)
+{
+    emitter em = {fn, user, 0, 0, 0, 0, 0, 0, 0, {{0}}};
+    int rc = segment_icu(u, s, 0, n, &em);
+    if (!rc && em.kana)
+        rc = fn(user, em.kana_from, em.kana_to, UNI_WORD_IDEO);
+    return rc;
+}
+
+/* The word break rules always break before and after a space, a tab and a
+ * line end, and nothing after one reaches back before it, except a mark or
+ * format character, which attaches to the space (WB4). So the text is cut
+ * into chunks at those characters and each chunk is segmented alone: the
+ * same segments as the whole text in one piece (test_uni_words_chunks). A
+ * chunk that starts with such a mark is segmented from the space before
+ * it, as the rules see it (ICU 72 gives the same words either way on
+ * every case tried, but the rules do not promise it). Words repeat, and so do chunks
+ * ("said,", "Putin's"): the segments of a short chunk are memoised. */
+int uni_words(uni_ctx *u, const char *s, size_t n, uni_word_fn fn, void *user)
+{
+    emitter em = {fn, user, 0, 0, 0, 0, 0, 0, 0, {{0}}};
+    int rc = 0;
+    size_t i = 0;
+    while (!rc && i < n) {
+        while (i < n && is_space((unsigned char)s[i]))
+            i++;
+        if (i == n)
+            break;
+        size_t c0 = i;
+        while (i < n && !is_space((unsigned char)s[i]))
+            i++;
+        size_t len = i - c0;
+        if (attaches(s + c0, len)) {
+            rc = segment_icu(u, s, c0 ? c0 - 1 : 0, i, &em);
+            continue;
+        }
+        if (len > WMEMO_IN) {
+            rc = segment_icu(u, s, c0, i, &em);
+            continue;
+        }
+        uint64_t h = hash_bytes(s + c0, len, 0x9e3779b97f4a7c15u);
+        if (!u->wmemo)
+            u->wmemo = xcalloc(WMEMO_SLOTS, sizeof *u->wmemo);
+        wmemo_slot *m = &u->wmemo[h & (WMEMO_SLOTS - 1)];
+        if (m->used && m->h == h && m->len == len && !memcmp(m->in, s + c0, len)) {
+            for (size_t k = 0; k < m->nseg && !rc; k++)
+                rc = emit(&em, c0 + m->seg[k][0], c0 + m->seg[k][1], m->seg[k][2] & 7,
+                          m->seg[k][2] & 8);
+            continue;
+        }
+        em.recording = 1;
+        em.rec_base = c0;
+        em.rec_n = 0;
+        em.rec_full = 0;
+        rc = segment_icu(u, s, c0, i, &em);
+        em.recording = 0;
+        if (!rc && !em.rec_full) {
+            m->h = h;
+            m->len = (uint8_t)len;
+            m->nseg = (uint8_t)em.rec_n;
+            m->used = 1;
+            memcpy(m->in, s + c0, len);
+            memcpy(m->seg, em.rec, em.rec_n * sizeof em.rec[0]);
+        }
+    }
+    if (!rc && em.kana)
+        rc = fn(user, em.kana_from, em.kana_to, UNI_WORD_IDEO);
+    return rc;
 }
 
 static int strippable(UChar base)

@@ -39,6 +39,11 @@ int uni_nfkc(uni_ctx *u, const char *s, size_t n, buf *out);
  * reported. Returns 0 or the first non-zero callback result. */
 int uni_words(uni_ctx *u, const char *s, size_t n, uni_word_fn fn, void *user);
 
+/* The same segments from one pass of ICU's iterator over the whole text,
+ * without the chunks and the memo uni_words uses: the reference its tests
+ * compare with. */
+int uni_words_whole(uni_ctx *u, const char *s, size_t n, uni_word_fn fn, void *user);
+
 /* Case-fold s[0..n) (full folding: "Straße" -> "strasse") and, when
  * strip_marks is set, drop combining marks of Latin, Greek and Cyrillic
  * letters ("Poétin" -> "poetin", "ё" -> "е"). Writes at most cap-1 bytes

@@ -27,6 +27,7 @@ void test_clean_seen_generations(void);
 void test_langid(void);
 void test_tok(void);
 void test_uni_words_reentrant(void);
+void test_uni_words_chunks(void);
 void test_uni_memo(void);
 void test_stem(void);
 void test_stop(void);
@@ -384,6 +385,74 @@ void test_uni_words_reentrant(void)
                   "katakana pieces are one word: [%zu, %zu)", quiet.at[0][0], quiet.at[0][1]);
     }
     uni_free(u);
+}
+
+/* uni_words cuts the text at spaces and memoises the segments of each
+ * chunk: the same segments as ICU's iterator over the whole text, on
+ * random strings of the characters the rules treat apart (marks and format
+ * characters after a space, joiners, flags, apostrophes and full stops in
+ * words and numbers, Hebrew quotes, katakana, Han, Thai), twice (the second
+ * time from the memo). */
+/* A deterministic pseudo-random number. */
+static unsigned rnd_u(unsigned *s)
+{
+    *s = *s * 1103515245u + 12345u;
+    return (*s >> 8) & 0xffffff;
+}
+
+typedef struct segv {
+    size_t n;
+    size_t at[128][3];
+} segv;
+
+static int segv_cb(void *user, size_t start, size_t end, int kind)
+{
+    segv *g = user;
+    if (g->n < 128) {
+        g->at[g->n][0] = start;
+        g->at[g->n][1] = end;
+        g->at[g->n][2] = (size_t)kind;
+    }
+    g->n++;
+    return 0;
+}
+
+void test_uni_words_chunks(void)
+{
+    static const char *const alpha[] = {
+        "a", "Z", "1", "7", ".", ",", ":", ";", "'", "_", "@", "-", "\"", "é", "\xcc\x81",
+        "\xc2\xad", "\xe2\x80\x8d", "\xf0\x9f\x98\x80", "\xf0\x9f\x87\xba", "\xf0\x9f\x87\xb8",
+        "א", "ב", "\xd7\xb4", " ", " ", "\n", "\t", "\r\n", "バ", "イ", "デ", "ン", "ー", "中", "国",
+        "ก", "д", "\xc2\xa0", "\xe2\x80\x99", "$", "\xef\xb8\x8f", "١", "ß"};
+    uni_ctx *u = uni_new(), *w = uni_new();
+    unsigned seed = 11;
+    int bad = 0, segs_seen = 0;
+    char text[256];
+    for (int pass = 0; pass < 2; pass++) {
+        unsigned s = seed;
+        for (int t = 0; t < 4000; t++) {
+            size_t len = 0;
+            int k = 1 + (int)(rnd_u(&s) % 24);
+            for (int i = 0; i < k; i++) {
+                const char *c = alpha[rnd_u(&s) % TD_ARRAY_LEN(alpha)];
+                memcpy(text + len, c, strlen(c));
+                len += strlen(c);
+            }
+            segv a = {0, {{0}}}, b = {0, {{0}}};
+            uni_words(u, text, len, segv_cb, &a);
+            uni_words_whole(w, text, len, segv_cb, &b);
+            segs_seen += (int)b.n;
+            if (a.n != b.n || memcmp(a.at, b.at, (a.n < 128 ? a.n : 128) * sizeof a.at[0])) {
+                if (!bad)
+                    CHECK(0, "pass %d, text %d \"%.*s\": %zu segments by chunks, %zu whole", pass,
+                          t, (int)len, text, a.n, b.n);
+                bad++;
+            }
+        }
+    }
+    CHECK(bad == 0 && segs_seen > 10000, "%d of 8000 texts differ (%d segments)", bad, segs_seen);
+    uni_free(u);
+    uni_free(w);
 }
 
 /* Folding and transliteration are memoised per context: a memoised
