@@ -3,7 +3,7 @@
 
 #include "utf8.h"
 
-uint32_t utf8_decode(const char *str, size_t n, size_t *len)
+uint32_t utf8_decode_multi(const char *str, size_t n, size_t *len)
 {
     const unsigned char *s = (const unsigned char *)str;
     unsigned c = s[0];

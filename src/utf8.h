@@ -14,8 +14,18 @@
 #define UTF8_REPLACEMENT 0xFFFDu
 
 /* Decode the code point at s[0..n), n > 0. Stores its byte length in *len
- * (>= 1). Invalid or truncated sequences give U+FFFD with *len = 1. */
-uint32_t utf8_decode(const char *s, size_t n, size_t *len /* OUT */);
+ * (>= 1). Invalid or truncated sequences give U+FFFD with *len = 1. ASCII
+ * is decoded inline; the rest by utf8_decode_multi. */
+uint32_t utf8_decode_multi(const char *s, size_t n, size_t *len /* OUT */);
+
+static inline uint32_t utf8_decode(const char *s, size_t n, size_t *len /* OUT */)
+{
+    if ((unsigned char)s[0] < 0x80) {
+        *len = 1;
+        return (unsigned char)s[0];
+    }
+    return utf8_decode_multi(s, n, len);
+}
 
 /* Encode cp into out (4 bytes room); returns the bytes written (1..4).
  * Surrogates and values past U+10FFFF encode as U+FFFD. */
