@@ -941,40 +941,77 @@ void td_engine_add_batch_cb(td_engine *e, const td_article *a, size_t n,
         ws[t].an = feat_analyzer_new(&sh);
     ws[0].an = e->an;
 
-    feat_doc *docs = xmalloc(BATCH_BLOCK * sizeof *docs);
-    int *arc = xmalloc(BATCH_BLOCK * sizeof *arc);
-    int *trunc = xmalloc(BATCH_BLOCK * sizeof *trunc);
-    for (size_t lo = 0; lo < n; lo += BATCH_BLOCK) {
+    /* Blocks of BATCH_BLOCK articles, analysed ahead of their assignment:
+     * while this thread assigns the stories of block b (in order: that
+     * part is sequential), the workers analyse block b + 1, and this
+     * thread joins them when it is done. Analysis reads nothing the
+     * assignment writes, so the output is the same for every number of
+     * threads. Two sets of per-block results take turns. */
+    feat_doc *docs[2];
+    int *arc[2], *trunc[2];
+    for (int h = 0; h < 2; h++) {
+        docs[h] = xmalloc(BATCH_BLOCK * sizeof *docs[h]);
+        arc[h] = xmalloc(BATCH_BLOCK * sizeof *arc[h]);
+        trunc[h] = xmalloc(BATCH_BLOCK * sizeof *trunc[h]);
+    }
+    batch_job jobs[2];
+    pthread_t tid[64];
+    int started = 0;
+    double t_job = 0, t_other = 0; /* the running job's start; assignment meanwhile */
+    for (size_t lo = 0, b = 0; lo < n; lo += BATCH_BLOCK, b++) {
         size_t hi = lo + BATCH_BLOCK < n ? lo + BATCH_BLOCK : n;
-        batch_job job = {e, a, order, seqs, lo, hi, docs, arc, trunc, skip, 0};
-        atomic_init(&job.next, 0);
-        pthread_t tid[64];
-        int started = 0;
-        for (int t = 1; t < threads; t++) {
-            ws[t].job = &job;
-            if (ws[t].an && pthread_create(&tid[started], NULL, worker_main, &ws[t]) == 0)
-                started++;
+        batch_job *job = &jobs[b & 1];
+        if (lo == 0) { /* the first block: nothing to assign meanwhile */
+            *job = (batch_job){e, a, order, seqs, lo, hi, docs[0], arc[0], trunc[0], skip, 0};
+            atomic_init(&job->next, 0);
+            t_job = now_s();
+            t_other = 0;
+            for (int t = 1; t < threads; t++) {
+                ws[t].job = job;
+                if (ws[t].an && pthread_create(&tid[started], NULL, worker_main, &ws[t]) == 0)
+                    started++;
+            }
         }
-        double ta = now_s();
-        analyse_some(&job, e->an);
+        /* finish the analysis of this block, helping the workers */
+        analyse_some(job, e->an);
         for (int t = 0; t < started; t++)
             pthread_join(tid[t], NULL);
+        started = 0;
         /* per-article latency: its share of the block's analysis (wall
-         * time, so threads count) plus its own assignment */
-        double share = (now_s() - ta) / (double)(hi - lo);
+         * time, less what this thread spent assigning the block before)
+         * plus its own assignment */
+        double share = (now_s() - t_job - t_other) / (double)(hi - lo);
+        if (share < 0)
+            share = 0;
+        /* start the next block's analysis */
+        size_t nlo = hi, nhi = nlo + BATCH_BLOCK < n ? nlo + BATCH_BLOCK : n;
+        if (nlo < n) {
+            batch_job *nj = &jobs[(b + 1) & 1];
+            int h = (int)((b + 1) & 1);
+            *nj = (batch_job){e, a, order, seqs, nlo, nhi, docs[h], arc[h], trunc[h], skip, 0};
+            atomic_init(&nj->next, 0);
+            t_job = now_s();
+            for (int t = 1; t < threads; t++) {
+                ws[t].job = nj;
+                if (ws[t].an && pthread_create(&tid[started], NULL, worker_main, &ws[t]) == 0)
+                    started++;
+            }
+        }
+        double ta = now_s();
         for (size_t p = lo; p < hi; p++) {
             size_t i = order[p];
-            feat_doc *d = &docs[p - lo];
+            feat_doc *d = &job->docs[p - lo];
             double tc = now_s();
             if (!skip[i])
                 rcs[i] = finish(e, &a[i], files ? files[i] : NULL, lines ? lines[i] : 0, d,
-                                arc[p - lo], trunc[p - lo], &stories[i]);
+                                job->arc[p - lo], job->trunc[p - lo], &stories[i]);
             feat_doc_release(d);
             if (!skip[i])
                 record_latency(e, share + now_s() - tc);
             if (done)
                 done(user, i); /* a[i] is not read again */
         }
+        t_other = now_s() - ta;
     }
     for (size_t i = 0; i < n; i++) /* stories may have merged since */
         if (stories[i] != UINT32_MAX)
@@ -989,9 +1026,11 @@ void td_engine_add_batch_cb(td_engine *e, const td_article *a, size_t n,
         feat_analyzer_free(ws[t].an);
     }
     xfree(ws);
-    xfree(docs);
-    xfree(arc);
-    xfree(trunc);
+    for (int h = 0; h < 2; h++) {
+        xfree(docs[h]);
+        xfree(arc[h]);
+        xfree(trunc[h]);
+    }
     xfree(skip);
     xfree(seqs);
     xfree(order);
