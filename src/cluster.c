@@ -290,6 +290,7 @@ struct cluster {
     struct live { long seen; uint32_t s; } *liveq; /* liveq[q_head..n_liveq): a queue */
     size_t n_liveq, cap_liveq, q_head;
     size_t n_closed;
+    size_t swept_at; /* n_closed at the last sweep of the index */
     svec_scratch scratch; /* of svec_add_keep */
 };
 
@@ -803,8 +804,12 @@ static void post_terms(cluster *c, uint32_t s, const cluster_doc *d)
     for (int v = 0; v < 2; v++) {
         size_t k = svec_top(views[v], (size_t)c->p.n_post_terms < 64 ? (size_t)c->p.n_post_terms : 64,
                             idx);
-        for (size_t i = 0; i < k; i++)
-            invidx_post(c->index, views[v]->ids[idx[i]], s);
+        for (size_t i = 0; i < k; i++) { /* storylines read the entity lists whole */
+            if (v)
+                invidx_post_keep(c->index, views[v]->ids[idx[i]], s);
+            else
+                invidx_post(c->index, views[v]->ids[idx[i]], s);
+        }
     }
 }
 
@@ -1037,6 +1042,19 @@ static long live_days(const cluster *c)
     return c->p.live_days > c->p.window_days ? c->p.live_days : c->p.window_days;
 }
 
+/* Is the story a posting names closed (directly or merged into one)? */
+static int posting_closed(void *user, uint32_t s)
+{
+    cluster *c = user;
+    return c->stories[cluster_resolve(c, s)].closed;
+}
+
+/* Closed stories are never candidates, but their postings stay in the
+ * lists and take the scan budget of long ones (TD_MAX_POSTINGS_SCAN): every
+ * CLUSTER_SWEEP closings, the text-term lists drop them (the entity lists
+ * keep them: storylines link closed stories too). */
+#define CLUSTER_SWEEP 4096
+
 /* Close the stories whose last join was more than live_days ago in stream
  * time (the newest article date seen then and now) and that have dates.
  * In a stream in date order no article can reach them any more: their
@@ -1051,6 +1069,10 @@ static void close_old(cluster *c)
             st->last == FEAT_DATE_NONE)
             continue; /* merged, closed, joined again since, or undated */
         close_story(c, x.s);
+    }
+    if (c->n_closed - c->swept_at >= CLUSTER_SWEEP) {
+        invidx_sweep(c->index, posting_closed, c);
+        c->swept_at = c->n_closed;
     }
 }
 
@@ -1069,6 +1091,11 @@ int cluster_is_closed(const cluster *c, uint32_t s)
 size_t cluster_n_closed(const cluster *c)
 {
     return c->n_closed;
+}
+
+size_t cluster_n_postings(const cluster *c)
+{
+    return invidx_n_postings(c->index);
 }
 
 /* Stories of one article that the article's story s, grown by it, now

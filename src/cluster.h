@@ -241,6 +241,10 @@ typedef void (*cluster_close_fn)(void *user, uint32_t story);
 void cluster_set_closing(cluster *c, int on, cluster_close_fn fn, void *user);
 int cluster_is_closed(const cluster *c, uint32_t s);
 size_t cluster_n_closed(const cluster *c);
+/* Postings in the candidate index (closed stories' text-term postings
+ * are swept out every CLUSTER_SWEEP closings; their entity postings stay,
+ * for the storylines). */
+size_t cluster_n_postings(const cluster *c);
 
 size_t cluster_n_stories(const cluster *c);
 /* The story s now lives in (itself unless it was merged: follows the

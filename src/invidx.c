@@ -9,7 +9,9 @@
 
 typedef struct plist {
     uint32_t *s;
-    uint32_t n, cap;
+    uint32_t n;
+    uint32_t cap : 31;
+    uint32_t keep : 1; /* invidx_post_keep: sweeps leave it alone */
 } plist;
 
 struct invidx {
@@ -33,7 +35,19 @@ void invidx_free(invidx *x)
     xfree(x);
 }
 
+static plist *post(invidx *x, uint32_t t, uint32_t s);
+
 void invidx_post(invidx *x, uint32_t t, uint32_t s)
+{
+    post(x, t, s);
+}
+
+void invidx_post_keep(invidx *x, uint32_t t, uint32_t s)
+{
+    post(x, t, s)->keep = 1;
+}
+
+static plist *post(invidx *x, uint32_t t, uint32_t s)
 {
     if (t >= x->n_lists) {
         size_t old = x->alloc;
@@ -43,13 +57,14 @@ void invidx_post(invidx *x, uint32_t t, uint32_t s)
     }
     plist *p = &x->lists[t];
     if (p->n && p->s[p->n - 1] == s)
-        return;
+        return p;
     if (p->n == p->cap) {
         p->cap = p->cap ? p->cap * 2 : 4;
         p->s = xrealloc(p->s, p->cap * sizeof *p->s);
     }
     p->s[p->n++] = s;
     x->n_postings++;
+    return p;
 }
 
 const uint32_t *invidx_list(const invidx *x, uint32_t t, size_t *n)
@@ -67,6 +82,8 @@ size_t invidx_sweep(invidx *x, int (*dead)(void *user, uint32_t s), void *user)
     size_t removed = 0;
     for (size_t t = 0; t < x->n_lists; t++) {
         plist *p = &x->lists[t];
+        if (p->keep)
+            continue;
         uint32_t k = 0;
         for (uint32_t i = 0; i < p->n; i++) {
             if (dead(user, p->s[i]) || (k && p->s[k - 1] == p->s[i]))

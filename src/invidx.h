@@ -22,12 +22,16 @@ void invidx_free(invidx *x); /* NULL is a no-op */
 /* Post story s under term t (no-op if s is already last in t's list). */
 void invidx_post(invidx *x, uint32_t t, uint32_t s);
 
+/* The same, and t's list is kept whole by invidx_sweep. */
+void invidx_post_keep(invidx *x, uint32_t t, uint32_t s);
+
 /* The posting list of t, most recent last. Borrowed: valid until the next
  * invidx_post. *n gets its length (0 when t has none). */
 const uint32_t *invidx_list(const invidx *x, uint32_t t, size_t *n /* OUT */);
 
-/* Drop every posting of the stories for which dead(user, s) is true.
- * Returns the number of postings removed. */
+/* Drop every posting of the stories for which dead(user, s) is true, but
+ * in the lists posted with invidx_post_keep. Returns the number of
+ * postings removed. */
 size_t invidx_sweep(invidx *x, int (*dead)(void *user, uint32_t s), void *user);
 
 size_t invidx_n_postings(const invidx *x);

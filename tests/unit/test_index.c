@@ -10,6 +10,7 @@
 #include "invidx.h"
 #include "svec.h"
 #include "vocab.h"
+#include "xmalloc.h"
 
 void test_vocab(void);
 void test_svec(void);
@@ -24,6 +25,7 @@ void test_name_conflict(void);
 void test_cluster_absorb(void);
 void test_cluster_closing(void);
 void test_storylines_long_lists(void);
+void test_cluster_sweep(void);
 
 void test_vocab(void)
 {
@@ -160,6 +162,12 @@ void test_invidx(void)
     l = invidx_list(x, 3, &n);
     CHECK(n == 1 && l[0] == 0, "swept");
     CHECK_EQ_INT(invidx_n_postings(x), 2);
+    /* a list posted with invidx_post_keep is left whole */
+    invidx_post_keep(x, 4, 1);
+    invidx_post(x, 4, 2);
+    CHECK_EQ_INT(invidx_sweep(x, dead_odd, NULL), 0);
+    l = invidx_list(x, 4, &n);
+    CHECK(n == 2 && l[0] == 1 && l[1] == 2, "kept: %zu", n);
     invidx_free(x);
 }
 
@@ -706,6 +714,52 @@ void test_cluster_closing(void)
     svec_release(&x);
     svec_release(&y);
     svec_release(&z);
+}
+
+/* Closed stories leave the text-term lists of the index (every 4,096
+ * closings) but stay in the entity lists: 4,200 stories a day apart, each
+ * with two terms of its own, one term and one name they all share, and
+ * nothing close enough to join. Once 4,096 are closed, their text postings
+ * are gone; the storylines, read from the entity lists, still link all of
+ * them. */
+void test_cluster_sweep(void)
+{
+    cluster_params p;
+    text_only(&p);
+    p.threshold = 0.9;
+    p.window_days = 30;
+    p.live_days = 30;
+    p.n_post_terms = 3;
+    enum { N = 4200 };
+    cluster *c = cluster_new(&p);
+    cluster_set_closing(c, 1, NULL, NULL);
+    uint32_t ent = 1000000;
+    svec en, t;
+    mkdoc(&en, &ent, 1);
+    cluster_score sc;
+    int apart = 1;
+    for (uint32_t i = 0; i < N; i++) {
+        uint32_t ids[3] = {7, 10 + 2 * i, 11 + 2 * i};
+        mkdoc(&t, ids, 3);
+        cluster_doc d = {&t, &en, NULL, NULL, 0, 1000 + (long)i, 0, 0, NULL, 0, NULL, 0};
+        apart &= cluster_add(c, i, &d, &sc) == i;
+        svec_release(&t);
+    }
+    CHECK(apart, "no joins");
+    size_t closed = cluster_n_closed(c), post = cluster_n_postings(c);
+    CHECK(closed >= 4096, "%zu closed", closed);
+    CHECK(post <= (size_t)N * 4 - 4096 * 3, "%zu postings left of %d", post, N * 4);
+    char err[128];
+    CHECK(cluster_check(c, N, err, sizeof err) == 0, "%s", err);
+    uint32_t *line = xmalloc(N * sizeof *line);
+    cluster_storylines(c, 0.5, line);
+    size_t in_first = 0;
+    for (uint32_t i = 0; i < N; i++)
+        in_first += line[i] == 0;
+    CHECK(in_first == N, "%zu of %d stories in storyline 0", in_first, N);
+    xfree(line);
+    svec_release(&en);
+    cluster_free(c);
 }
 
 /* Storylines read at most 200 stories per name, those posted just before
