@@ -404,28 +404,12 @@ void test_engine_batch_threads(void)
  * stories are those of td_engine_add_batch. */
 typedef struct handed {
     td_article *a;
-    int calls[40];
+    int *calls; /* by index into a */
 } handed;
 
 static void hand_back(void *user, size_t i)
 {
     handed *h = user;
-    h->calls[i]++;
-    xfree((void *)h->a[i].text);
-    xfree((void *)h->a[i].title);
-    h->a[i].text = h->a[i].title = NULL;
-    h->a[i].text_len = h->a[i].title_len = 0;
-}
-
-/* The same for batches of any size (test_engine_batch_blocks). */
-typedef struct handed_n {
-    td_article *a;
-    int calls[1300];
-} handed_n;
-
-static void hand_back_n(void *user, size_t i)
-{
-    handed_n *h = user;
     h->calls[i]++;
     xfree((void *)h->a[i].text);
     xfree((void *)h->a[i].title);
@@ -460,7 +444,8 @@ void test_engine_batch_release(void)
     td_engine_new(&o, &e1);
     td_engine_add_batch(e1, ref, 40, NULL, NULL, rc1, s1);
     td_engine_new(&o, &e2);
-    handed h = {a, {0}};
+    int calls[40] = {0};
+    handed h = {a, calls};
     td_engine_add_batch_cb(e2, a, 40, NULL, NULL, rc2, s2, hand_back, &h);
     int same = 1, once = 1;
     for (int i = 0; i < 40; i++) {
@@ -493,13 +478,13 @@ void test_engine_batch_blocks(void)
     uint32_t *st[2];
     int *rc[2];
     td_engine *e[2];
-    handed_n *h[2];
+    handed h[2];
     for (int r = 0; r < 2; r++) {
         a[r] = xcalloc(N, sizeof *a[r]);
         st[r] = xcalloc(N, sizeof *st[r]);
         rc[r] = xcalloc(N, sizeof *rc[r]);
-        h[r] = xcalloc(1, sizeof *h[r]);
-        h[r]->a = a[r];
+        h[r].a = a[r];
+        h[r].calls = xcalloc(N, sizeof *h[r].calls);
         for (int i = 0; i < N; i++) {
             snprintf(ids[i], sizeof ids[i], "b%04d", i);
             int k = i % 4;
@@ -515,12 +500,12 @@ void test_engine_batch_blocks(void)
         td_options_init(&o);
         o.threads = r ? 3 : 1;
         td_engine_new(&o, &e[r]);
-        td_engine_add_batch_cb(e[r], a[r], N, NULL, NULL, rc[r], st[r], hand_back_n, h[r]);
+        td_engine_add_batch_cb(e[r], a[r], N, NULL, NULL, rc[r], st[r], hand_back, &h[r]);
     }
     int same = 1, once = 1;
     for (int i = 0; i < N; i++) {
         same &= st[0][i] == st[1][i] && rc[0][i] == rc[1][i] && rc[0][i] == TD_OK;
-        once &= h[0]->calls[i] == 1 && h[1]->calls[i] == 1;
+        once &= h[0].calls[i] == 1 && h[1].calls[i] == 1;
     }
     CHECK(same, "three blocks: 1 and 3 threads give the same stories");
     CHECK(once, "every article handed back once");
@@ -532,7 +517,7 @@ void test_engine_batch_blocks(void)
         xfree(a[r]);
         xfree(st[r]);
         xfree(rc[r]);
-        xfree(h[r]);
+        xfree(h[r].calls);
     }
     xfree(ids);
 }
