@@ -826,6 +826,20 @@ static void *worker_main(void *p)
     return NULL;
 }
 
+/* Start job j on the worker threads ws[1..threads) (the calling thread
+ * joins in with analyse_some). Returns the threads started, in tid. */
+static int start_job(batch_job *j, worker *ws, int threads, pthread_t *tid)
+{
+    atomic_init(&j->next, 0);
+    int started = 0;
+    for (int t = 1; t < threads; t++) {
+        ws[t].job = j;
+        if (ws[t].an && pthread_create(&tid[started], NULL, worker_main, &ws[t]) == 0)
+            started++;
+    }
+    return started;
+}
+
 /* Processing order: by date where given (stable); an undated article
  * keeps its place after the dated article before it. */
 typedef struct okey {
@@ -963,14 +977,8 @@ void td_engine_add_batch_cb(td_engine *e, const td_article *a, size_t n,
         batch_job *job = &jobs[b & 1];
         if (lo == 0) { /* the first block: nothing to assign meanwhile */
             *job = (batch_job){e, a, order, seqs, lo, hi, docs[0], arc[0], trunc[0], skip, 0};
-            atomic_init(&job->next, 0);
             t_job = now_s();
-            t_other = 0;
-            for (int t = 1; t < threads; t++) {
-                ws[t].job = job;
-                if (ws[t].an && pthread_create(&tid[started], NULL, worker_main, &ws[t]) == 0)
-                    started++;
-            }
+            started = start_job(job, ws, threads, tid);
         }
         /* finish the analysis of this block, helping the workers */
         analyse_some(job, e->an);
@@ -989,13 +997,8 @@ void td_engine_add_batch_cb(td_engine *e, const td_article *a, size_t n,
             batch_job *nj = &jobs[(b + 1) & 1];
             int h = (int)((b + 1) & 1);
             *nj = (batch_job){e, a, order, seqs, nlo, nhi, docs[h], arc[h], trunc[h], skip, 0};
-            atomic_init(&nj->next, 0);
             t_job = now_s();
-            for (int t = 1; t < threads; t++) {
-                ws[t].job = nj;
-                if (ws[t].an && pthread_create(&tid[started], NULL, worker_main, &ws[t]) == 0)
-                    started++;
-            }
+            started = start_job(nj, ws, threads, tid);
         }
         double ta = now_s();
         for (size_t p = lo; p < hi; p++) {
