@@ -346,6 +346,12 @@ static int segment_icu(uni_ctx *u, const char *s, size_t from, size_t to, emitte
     return 0;
 }
 
+/* The end of the text: the pending katakana word, if any. */
+static int emit_end(emitter *em)
+{
+    return em->kana ? em->fn(em->user, em->kana_from, em->kana_to, UNI_WORD_IDEO) : 0;
+}
+
 static int is_space(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -366,9 +372,7 @@ int uni_words_whole(uni_ctx *u, const char *s, size_t n, uni_word_fn fn, void *u
 {
     emitter em = {fn, user, 0, 0, 0, 0, 0, 0, 0, {{0}}};
     int rc = segment_icu(u, s, 0, n, &em);
-    if (!rc && em.kana)
-        rc = fn(user, em.kana_from, em.kana_to, UNI_WORD_IDEO);
-    return rc;
+    return rc ? rc : emit_end(&em);
 }
 
 /* The word break rules always break before and after a space, a tab and a
@@ -378,8 +382,9 @@ int uni_words_whole(uni_ctx *u, const char *s, size_t n, uni_word_fn fn, void *u
  * same segments as the whole text in one piece (test_uni_words_chunks). A
  * chunk that starts with such a mark is segmented from the space before
  * it, as the rules see it (ICU 72 gives the same words either way on
- * every case tried, but the rules do not promise it). Words repeat, and so do chunks
- * ("said,", "Putin's"): the segments of a short chunk are memoised. */
+ * every case tried, but the rules do not promise it). Words repeat, and
+ * so do chunks ("said,", "Putin's"): the segments of a short chunk are
+ * memoised. */
 int uni_words(uni_ctx *u, const char *s, size_t n, uni_word_fn fn, void *user)
 {
     emitter em = {fn, user, 0, 0, 0, 0, 0, 0, 0, {{0}}};
@@ -427,9 +432,7 @@ int uni_words(uni_ctx *u, const char *s, size_t n, uni_word_fn fn, void *user)
             memcpy(m->seg, em.rec, em.rec_n * sizeof em.rec[0]);
         }
     }
-    if (!rc && em.kana)
-        rc = fn(user, em.kana_from, em.kana_to, UNI_WORD_IDEO);
-    return rc;
+    return rc ? rc : emit_end(&em);
 }
 
 static int strippable(UChar base)
