@@ -862,22 +862,21 @@ int td_train_join(td_engine *e, const td_train_options *o, FILE *out, FILE *repo
     else if (report)
         fprintf(report, "decisions F1 on the examples %.4f; biases moved by %+.2f, %+.2f: %.4f\n",
                 f0, best[0], best[1], bf);
-    char note[2560];
+    char note[2560], how[256];
     if (o->rule_prior > 0)
-        snprintf(note, sizeof note,
-                 "join model: logistic regression, P(candidate story is the article's story),\n"
-                 "one target for stories with the article's language (same), one for\n"
-                 "stories without it (cross); join the most probable candidate when P >= 0.5.\n"
+        snprintf(how, sizeof how,
                  "Fitted as the rule (log-odds %g x margin) plus corrections: the penalty\n"
-                 "l2 %g pulls bias and weights toward the rule, not toward 0. Made by:\n%s",
-                 o->rule_prior, o->l2, o->command ? o->command : "tidings train --join");
+                 "l2 %g pulls bias and weights toward the rule, not toward 0.",
+                 o->rule_prior, o->l2);
     else
-        snprintf(note, sizeof note,
-                 "join model: logistic regression, P(candidate story is the article's story),\n"
-                 "one target for stories with the article's language (same), one for\n"
-                 "stories without it (cross); join the most probable candidate when P >= 0.5.\n"
+        snprintf(how, sizeof how,
                  "Each bias is then moved to where the F1 of the training decisions is highest.\n"
-                 "l2 %g. Made by:\n%s",
-                 o->l2, o->command ? o->command : "tidings train --join");
+                 "l2 %g.", o->l2);
+    snprintf(note, sizeof note,
+             "join model: logistic regression, P(candidate story is the article's story),\n"
+             "one target for stories with the article's language (same), one for\n"
+             "stories without it (cross); join the most probable candidate when P >= 0.5.\n"
+             "%s Made by:\n%s",
+             how, o->command ? o->command : "tidings train --join");
     return lmodel_write(&m, out, note) ? TD_ERR_IO : TD_OK;
 }
