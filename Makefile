@@ -105,7 +105,10 @@ $(BUILD)/web_tab.o: $(BUILD)/web_tab.c
 $(BUILD)/cld2_shim.o: src/cld2_shim.cc | $(BUILD)
 	$(CXX) $(CXXFLAGS) -c -o $@ $<
 
-$(BUILD):
+# Every object waits for its build folder, and the folder for deps.sh, so
+# that `make -j` on a fresh machine compiles nothing before the headers of
+# the Debian packages are installed.
+$(BUILD): | deps
 	@mkdir -p $@
 
 $(UNIT_BIN): $(UNIT_SRC) tests/harness.h $(LIB_OBJ)
@@ -170,7 +173,7 @@ build/fuzz/web_tab.o: build/fuzz/web_tab.c
 	clang -std=c11 -O1 -c -o $@ $<
 build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
 	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
-build/fuzz:
+build/fuzz: | deps
 	@mkdir -p $@
 
 fuzz: deps
