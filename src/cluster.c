@@ -1135,7 +1135,15 @@ static uint32_t absorb_lone(cluster *c, uint32_t s, const uint32_t *lone, size_t
         gd.n_keys = o->n_keys;
         cluster_score sc;
         score_story(c, &gd, NULL, s, &sc);
-        if (sc.cross || !decide(c, &gd, &sc) || sc.score < sc.thr * (1 + c->p.absorb_margin))
+        sc.thr = threshold_for(c, &gd, &sc);
+        if (sc.cross || sc.score < sc.thr * (1 + c->p.absorb_margin))
+            continue;
+        if (c->decision_fn) { /* training: the join decision decides this too */
+            double x[CLUSTER_JOIN_NFEAT];
+            cluster_join_features(c, &gd, &sc, x);
+            c->decision_fn(c->decision_user, x, o->members[0], s);
+        }
+        if (!decide(c, &gd, &sc))
             continue;
         uint32_t keep = s < g ? s : g, gone = s < g ? g : s;
         merge_into(c, keep, gone);
@@ -1222,7 +1230,7 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster
     if (c->decision_fn && b.story != UINT32_MAX && b.ambiguous != 1) {
         double x[CLUSTER_JOIN_NFEAT];
         cluster_join_features(c, d, &b, x);
-        c->decision_fn(c->decision_user, x, b.story);
+        c->decision_fn(c->decision_user, x, article, b.story);
     }
     uint32_t s = b.story != UINT32_MAX && b_ok ? b.story : (uint32_t)c->n_stories;
     int joined = s == b.story;

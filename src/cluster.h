@@ -197,10 +197,14 @@ void cluster_join_features_pair(const cluster *c, const cluster_doc *a, const cl
                                 double *x /* OUT [CLUSTER_JOIN_NFEAT] */);
 
 /* Training the join decision: from now on, cluster_add passes fn the
- * features of each decision it makes (the best candidate by the rule's
- * score, before the article joins it or opens a story; not when the
- * cross-language lead decided) and the candidate story. NULL: none. */
-typedef void (*cluster_decision_fn)(void *user, const double *x, uint32_t story);
+ * features of each decision it makes, the article it is about and the
+ * candidate story: the best candidate by the rule's score, before the
+ * article joins it or opens a story (not when the cross-language lead
+ * decided); and each story of one article that the rule's margin would let
+ * the joined story absorb (absorb), the decision then being about that
+ * story's article. NULL: none. */
+typedef void (*cluster_decision_fn)(void *user, const double *x, uint32_t article,
+                                    uint32_t story);
 void cluster_set_decisions(cluster *c, cluster_decision_fn fn, void *user);
 
 /* Score d against story s without changing anything. */

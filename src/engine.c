@@ -109,7 +109,7 @@ static void on_close(void *user, uint32_t s)
     }
 }
 
-static void on_decision(void *user, const double *x, uint32_t s);
+static void on_decision(void *user, const double *x, uint32_t article, uint32_t s);
 
 int td_engine_new(const td_options *o, td_engine **out)
 {
@@ -635,14 +635,14 @@ static uint32_t gold_of(td_engine *e, const td_article *in)
     return gid;
 }
 
-/* Training: the decision cluster_add is about to make for the current
- * article (e->n_arts - 1) about story s is right when more than half of
- * s's articles are of the article's gold story. Articles without a gold
+/* Training: a decision cluster_add is about to make for an article about
+ * story s is right when more than half of s's articles are of the
+ * article's gold story. Articles without a gold
  * story give no example. */
-static void on_decision(void *user, const double *x, uint32_t s)
+static void on_decision(void *user, const double *x, uint32_t article, uint32_t s)
 {
     td_engine *e = user;
-    const art *a = &e->arts[e->n_arts - 1];
+    const art *a = &e->arts[article];
     if (a->gold == UINT32_MAX)
         return;
     size_t n;

@@ -561,12 +561,30 @@ void test_name_conflict(void)
     svec_release(&ed);
 }
 
+/* The decisions a training run is shown (cluster_set_decisions). */
+typedef struct decisions {
+    uint32_t article[8], story[8];
+    double margin[8];
+    size_t n;
+} decisions;
+
+static void on_decided(void *user, const double *x, uint32_t article, uint32_t story)
+{
+    decisions *dl = user;
+    if (dl->n < 8) {
+        dl->article[dl->n] = article;
+        dl->story[dl->n] = story;
+        dl->margin[dl->n++] = x[CLUSTER_JOIN_MARGIN];
+    }
+}
+
 /* A story of one article that an article's join makes close enough: d1
  * opens story 1 (cosine 0.46 with d0, below the threshold 0.5); d2 joins
  * story 0 (0.57 with d0) and scores only 0.46 with d1, but the grown story
  * 0 (d0 + d2) now scores 0.52 with d1, which story 0 absorbs when the
  * margin asked above the threshold is 0, not when it is 10%, nor without
- * absorption. */
+ * absorption. A training run sees the absorption as a decision too (the
+ * join model makes it): about d1, against story 0. */
 void test_cluster_absorb(void)
 {
     static const uint32_t w0[] = {1, 2, 3, 7, 8, 9, 10}, w1[] = {1, 2, 3, 4, 5, 6},
@@ -584,6 +602,8 @@ void test_cluster_absorb(void)
         p.absorb = pass == 2 ? 0 : 0.5;
         p.absorb_margin = pass == 1 ? 0.1 : 0;
         cluster *c = cluster_new(&p);
+        decisions dl = {{0}, {0}, {0}, 0};
+        cluster_set_decisions(c, on_decided, &dl);
         cluster_doc x = {&v0, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 0, NULL, 0};
         cluster_score sc;
         CHECK_EQ_INT(cluster_add(c, 0, &x, &sc), 0);
@@ -594,9 +614,18 @@ void test_cluster_absorb(void)
         CHECK_EQ_INT(cluster_add(c, 2, &x, &sc), 0);
         size_t n;
         cluster_members(c, 0, &n);
+        /* d1 about story 0 (opened), d2 about story 0 (joined), and with
+         * absorption at margin 0 the absorption, about d1 */
+        CHECK(dl.n == (pass == 0 ? 3u : 2u), "pass %d: %zu decisions", pass, dl.n);
+        CHECK(dl.article[0] == 1 && dl.story[0] == 0 && dl.margin[0] < 0, "d1: %u %u %f",
+              dl.article[0], dl.story[0], dl.margin[0]);
+        CHECK(dl.article[1] == 2 && dl.story[1] == 0 && dl.margin[1] > 0, "d2: %u %u %f",
+              dl.article[1], dl.story[1], dl.margin[1]);
         if (pass == 0) {
             CHECK(sc.n_absorbed == 1 && n == 3, "absorbed: %u, %zu members", sc.n_absorbed, n);
             CHECK(cluster_is_merged(c, 1) && cluster_resolve(c, 1) == 0, "1 redirects to 0");
+            CHECK(dl.article[2] == 1 && dl.story[2] == 0 && fabs(dl.margin[2] - 0.02) < 0.01,
+                  "the absorption: %u %u %f", dl.article[2], dl.story[2], dl.margin[2]);
         } else {
             CHECK(sc.n_absorbed == 0 && n == 2 && !cluster_is_merged(c, 1),
                   "pass %d: not absorbed (%u)", pass, sc.n_absorbed);
