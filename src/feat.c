@@ -959,6 +959,7 @@ int feat_analyze(feat_analyzer *an, const td_article *a, uint32_t seq, feat_doc 
             buf_putc(&probe, '\n');
         }
         size_t take = an->tmp.len > LANGID_PROBE ? utf8_trim(an->tmp.ptr, LANGID_PROBE) : an->tmp.len;
+        size_t first = probe.len + (take > LANGID_PROBE1 ? utf8_trim(an->tmp.ptr, LANGID_PROBE1) : take);
         if (take)
             buf_add(&probe, an->tmp.ptr, take);
         char hint[8] = "";
@@ -969,7 +970,7 @@ int feat_analyze(feat_analyzer *an, const td_article *a, uint32_t seq, feat_doc 
             h = hint;
         }
         langid_result lr;
-        langid_detect(probe.ptr ? probe.ptr : "", probe.len, h, &lr);
+        langid_detect_staged(probe.ptr ? probe.ptr : "", probe.len, first, h, &lr);
         memcpy(d->lang, lr.lang, sizeof d->lang);
         d->lang_pct = lr.percent;
         d->lang_reliable = lr.reliable;

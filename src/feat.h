@@ -38,8 +38,11 @@
 #define FEAT_W_LEAD 2.0f
 #define FEAT_W_BODY 1.0f
 #define FEAT_LEAD_TOKENS 60 /* the lead is the first paragraph, at most this */
-/* Bytes of the text (after the title) given to language identification. */
+/* Bytes of the text (after the title) given to language identification:
+ * the first LANGID_PROBE1, and LANGID_PROBE when that answer is not sure
+ * (langid_detect_staged). */
 #define LANGID_PROBE 2048
+#define LANGID_PROBE1 1024
 /* An abjad name key (names.h) counts for this share of a mention. */
 #ifndef FEAT_W_ABJAD
 #define FEAT_W_ABJAD 0.5f

@@ -67,6 +67,7 @@ void langid_detect(const char *s, size_t n, const char *hint, langid_result *out
     char det[8];
     set(out, code);
     memcpy(det, out->lang, sizeof det);
+    memcpy(out->detected, det, sizeof det);
     out->percent = pct;
     out->reliable = reliable;
     int unsure = !reliable || !strcmp(det, "und");
@@ -85,4 +86,38 @@ void langid_detect(const char *s, size_t n, const char *hint, langid_result *out
     }
     if (unsure && (n < LANGID_MIN_BYTES || pct < 50))
         memcpy(out->lang, "und", 4);
+}
+
+/* Languages CLD2 confuses with a close sibling on a short sample. */
+static int has_sibling(const char *lang)
+{
+    static const char close[] = " af bs ca cs da es fy gl hr id me mk ms nl nn no pt sk sr sv bg be ru uk hi mr ne ";
+    char key[8];
+    size_t n = strlen(lang);
+    if (n + 2 >= sizeof key)
+        return 0;
+    key[0] = ' ';
+    memcpy(key + 1, lang, n);
+    key[n + 1] = ' ';
+    key[n + 2] = 0;
+    return strstr(close, key) != NULL;
+}
+
+void langid_detect_staged(const char *s, size_t n, size_t first, const char *hint,
+                          langid_result *out)
+{
+    if (first >= n) {
+        langid_detect(s, n, hint, out);
+        return;
+    }
+    langid_detect(s, first, hint, out);
+    char h[8];
+    int sure;
+    if (hint && langid_norm_tag(hint, strlen(hint), h))
+        sure = !strcmp(out->detected, h) || !out->reliable;
+    else
+        sure = out->reliable && out->percent >= 90 && strcmp(out->lang, "und") &&
+               !has_sibling(out->lang);
+    if (!sure)
+        langid_detect(s, n, hint, out);
 }

@@ -18,11 +18,23 @@ typedef struct langid_result {
     int percent;    /* share of the text in that language, 0..100 */
     int reliable;   /* the detector's own verdict */
     int from_hint;  /* 1 when the hint decided */
+    char detected[8]; /* the detector's own answer ("und": none) */
 } langid_result;
 
 /* Identify the language of s[0..n) (valid UTF-8). `hint` may be NULL. */
 void langid_detect(const char *s, size_t n, const char *hint,
                    langid_result *out /* OUT */);
+
+/* The same in two steps, for a long text: s[0..first) is identified
+ * first, and the whole s[0..n) only when that answer is not sure. With a
+ * hint it is sure when the detector agrees with the hint, or calls its
+ * own answer unreliable (the hint then stands, as it would on a short
+ * text); without one, when the detector calls it reliable, gives it 90%
+ * of the text or more, and names no language that CLD2 confuses with a
+ * close sibling (Croatian and Bosnian, Spanish and Catalan, Czech and
+ * Slovak ...). */
+void langid_detect_staged(const char *s, size_t n, size_t first, const char *hint,
+                          langid_result *out /* OUT */);
 
 /* Normalise a language tag from input ("NL", "nl-BE", "nld", "Dutch" are
  * not all accepted: 2-3 letter codes with an optional region). Writes the

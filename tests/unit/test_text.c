@@ -25,6 +25,7 @@ void test_clean_noise(void);
 void test_clean_seen(void);
 void test_clean_seen_generations(void);
 void test_langid(void);
+void test_langid_staged(void);
 void test_tok(void);
 void test_uni_words_reentrant(void);
 void test_uni_words_chunks(void);
@@ -274,6 +275,52 @@ void test_langid(void)
     CHECK(langid_norm_tag("iw", 2, out) && !strcmp(out, "he"), "iw -> %s", out);
     CHECK(langid_norm_tag("in", 2, out) && !strcmp(out, "id"), "in -> %s", out);
     CHECK(!langid_norm_tag("und", 3, out), "und is no language");
+}
+
+/* Two-step identification: an English head and a longer Dutch tail. The
+ * head decides when it is sure (English, reliable, agreeing with an "en"
+ * hint or with none); the whole text decides when the head disagrees with
+ * the hint, or names a language with a close sibling (Spanish). */
+void test_langid_staged(void)
+{
+    static const char en[] =
+        "The harbour authority said on Monday that the ferry crews will return to work after "
+        "the union accepted the new wage offer for the coming two years. ";
+    static const char nl[] =
+        "De havendienst zei maandag dat de bemanningen van de veerboten weer aan het werk gaan "
+        "nadat de vakbond het nieuwe loonbod voor de komende twee jaar heeft aanvaard. Volgens "
+        "de woordvoerder varen de schepen vanaf woensdag weer volgens de normale dienstregeling "
+        "en worden reizigers die hun overtocht hebben gemist kosteloos omgeboekt. ";
+    static const char es[] =
+        "La autoridad portuaria dijo el lunes que las tripulaciones de los transbordadores "
+        "volverán al trabajo después de que el sindicato aceptara la nueva oferta salarial. ";
+    buf b;
+    buf_init(&b, 1 << 16);
+    buf_add(&b, en, strlen(en));
+    size_t head = b.len;
+    for (int i = 0; i < 6; i++)
+        buf_add(&b, nl, strlen(nl));
+    langid_result r;
+    langid_detect(b.ptr, b.len, NULL, &r);
+    CHECK(!strcmp(r.lang, "nl"), "whole text: %s", r.lang);
+    langid_detect_staged(b.ptr, b.len, head, NULL, &r);
+    CHECK(!strcmp(r.lang, "en") && !strcmp(r.detected, "en"), "no hint, sure head: %s", r.lang);
+    langid_detect_staged(b.ptr, b.len, head, "en", &r);
+    CHECK(!strcmp(r.lang, "en"), "head agrees with the hint: %s", r.lang);
+    langid_detect_staged(b.ptr, b.len, head, "nl", &r);
+    CHECK(!strcmp(r.lang, "nl") && !strcmp(r.detected, "nl"), "head disagrees: %s", r.lang);
+    langid_detect_staged(b.ptr, b.len, b.len, NULL, &r);
+    CHECK(!strcmp(r.lang, "nl"), "first >= n is one step: %s", r.lang);
+    buf_reset(&b);
+    buf_add(&b, es, strlen(es));
+    head = b.len;
+    for (int i = 0; i < 6; i++)
+        buf_add(&b, nl, strlen(nl));
+    langid_detect(b.ptr, head, NULL, &r);
+    CHECK(!strcmp(r.lang, "es") && r.reliable, "the Spanish head alone: %s", r.lang);
+    langid_detect_staged(b.ptr, b.len, head, NULL, &r);
+    CHECK(!strcmp(r.lang, "nl"), "Spanish has a sibling: the whole text decides: %s", r.lang);
+    buf_release(&b);
 }
 
 typedef struct toks {
