@@ -15,14 +15,21 @@
 
 /* Decode the code point at s[0..n), n > 0. Stores its byte length in *len
  * (>= 1). Invalid or truncated sequences give U+FFFD with *len = 1. ASCII
- * is decoded inline; the rest by utf8_decode_multi. */
+ * and well-formed two-byte sequences (Latin letters with marks, Greek,
+ * Cyrillic, Hebrew, Arabic) are decoded inline; the rest by
+ * utf8_decode_multi. */
 uint32_t utf8_decode_multi(const char *s, size_t n, size_t *len /* OUT */);
 
 static inline uint32_t utf8_decode(const char *s, size_t n, size_t *len /* OUT */)
 {
-    if ((unsigned char)s[0] < 0x80) {
+    unsigned c = (unsigned char)s[0];
+    if (c < 0x80) {
         *len = 1;
-        return (unsigned char)s[0];
+        return c;
+    }
+    if (c >= 0xC2 && c <= 0xDF && n >= 2 && ((unsigned char)s[1] & 0xC0) == 0x80) {
+        *len = 2;
+        return (c & 0x1Fu) << 6 | ((unsigned char)s[1] & 0x3Fu);
     }
     return utf8_decode_multi(s, n, len);
 }

@@ -32,6 +32,9 @@ void test_utf8(void)
         {"\xED\xA0\x80", 3, UTF8_REPLACEMENT, 1}, /* surrogate */
         {"\xF4\x90\x80\x80", 4, UTF8_REPLACEMENT, 1}, /* > U+10FFFF */
         {"\xC3", 1, UTF8_REPLACEMENT, 1},    /* truncated */
+        {"\xC3\x28", 2, UTF8_REPLACEMENT, 1},/* no continuation */
+        {"\xDF\xBF", 2, 0x7FF, 2},
+        {"\xC2\x80", 2, 0x80, 2},
         {"\x80", 1, UTF8_REPLACEMENT, 1},    /* stray continuation */
         {"\xFF", 1, UTF8_REPLACEMENT, 1},
     };
@@ -41,6 +44,17 @@ void test_utf8(void)
         CHECK(cp == cases[i].cp && len == cases[i].len, "case %zu: cp %x len %zu", i,
               (unsigned)cp, len);
     }
+    /* the inline two-byte decoder agrees with the full one on every pair
+     * of bytes, whole or cut after the first */
+    int differ = 0;
+    for (unsigned a = 0x80; a < 0x100; a++)
+        for (unsigned b = 0; b < 0x100; b++) {
+            char in[2] = {(char)a, (char)b};
+            size_t l1, l2;
+            differ += utf8_decode(in, 2, &l1) != utf8_decode_multi(in, 2, &l2) || l1 != l2;
+            differ += utf8_decode(in, 1, &l1) != utf8_decode_multi(in, 1, &l2) || l1 != l2;
+        }
+    CHECK_EQ_INT(differ, 0);
     char out[4];
     CHECK_EQ_INT(utf8_encode(0x20AC, out), 3);
     CHECK(!memcmp(out, "\xE2\x82\xAC", 3), "encode euro");
