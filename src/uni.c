@@ -65,6 +65,23 @@ typedef struct wmemo_slot {
     uint8_t seg[WMEMO_SEGS][3];
 } wmemo_slot;
 
+/* Folding one BMP code point at a time (uni_fold): its full case folding,
+ * and that with the marks stripped, each as UTF-8. Full case folding
+ * (ICU's default) is a function of each code point alone, so a text folds
+ * to its code points' foldings one after another. Stripping marks and
+ * recomposing look at neighbours, but not across a code point whose
+ * decomposition starts with a character that neither combines with what
+ * comes before it nor is a mark (can_strip): a text of such code points
+ * strips to its code points' results one after another. Lazily filled
+ * pages of 256 code points. */
+#define CP_OUT 10
+typedef struct fold_cp {
+    uint8_t known, can_strip;
+    uint8_t len[2];   /* [0] folded, [1] folded and stripped */
+    char out[2][CP_OUT];
+} fold_cp;
+#define FOLD_PAGES 256
+
 struct uni_ctx {
     UBreakIterator *words;
     const UNormalizer2 *nfkc;
@@ -78,6 +95,7 @@ struct uni_ctx {
     size_t cap_dec, cap_comp;
     memo_slot *memo;        /* MEMO_SLOTS, NULL before the first use */
     wmemo_slot *wmemo;      /* WMEMO_SLOTS, the same */
+    fold_cp *fold_page[FOLD_PAGES]; /* 256 code points each, NULL until used */
 };
 
 /* The memoised result of op on s[0..n), or NULL. */
@@ -158,6 +176,8 @@ void uni_free(uni_ctx *u)
     xfree(u->comp);
     xfree(u->memo);
     xfree(u->wmemo);
+    for (size_t i = 0; i < FOLD_PAGES; i++)
+        xfree(u->fold_page[i]);
     xfree(u);
 }
 
@@ -218,13 +238,28 @@ static void from16(const UChar *src, size_t n, buf *out)
  * Returns the length, 0 when empty or when it would not fit. */
 static size_t copy_out(const UChar *src, size_t n, char *out, size_t cap)
 {
-    buf b;
-    buf_init(&b, cap ? cap - 1 : 0);
-    from16(src, n, &b);
-    size_t len = b.rc ? 0 : b.len;
-    if (len)
-        memcpy(out, b.ptr, len + 1);
-    buf_release(&b);
+    size_t len = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t cp = src[i];
+        if (cp < 0x80 && len + 1 < cap) { /* the common case */
+            out[len++] = (char)cp;
+            continue;
+        }
+        if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < n && src[i + 1] >= 0xDC00 &&
+            src[i + 1] <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (src[i + 1] - 0xDC00);
+            i++;
+        }
+        char tmp[4];
+        size_t k = utf8_encode(cp, tmp);
+        if (len + k + 1 > cap)
+            return 0;
+        memcpy(out + len, tmp, k);
+        len += k;
+    }
+    if (!len)
+        return 0;
+    out[len] = 0;
     return len;
 }
 
@@ -443,6 +478,94 @@ static int strippable(UChar base)
 static size_t fold_icu(uni_ctx *u, const char *s, size_t n, int strip_marks, char *out,
                        size_t cap);
 
+/* 1 when c neither combines with a character before it nor is a mark:
+ * nothing before it changes what it becomes, and it changes nothing
+ * before it. */
+static int starter(UChar32 c)
+{
+    if (u_getCombiningClass(c) != 0 ||
+        u_getIntPropertyValue(c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES)
+        return 0;
+    int8_t t = u_charType(c);
+    return t != U_NON_SPACING_MARK && t != U_COMBINING_SPACING_MARK && t != U_ENCLOSING_MARK;
+}
+
+/* Fill f for BMP code point cp (not a surrogate) with fold_icu's results
+ * for the code point alone. */
+static void fold_cp_fill(uni_ctx *u, uint32_t cp, fold_cp *f)
+{
+    char tmp[4];
+    size_t k = utf8_encode(cp, tmp);
+    f->known = 1;
+    f->can_strip = 0;
+    for (int strip = 0; strip < 2; strip++) {
+        char o[4 * CP_OUT];
+        size_t len = fold_icu(u, tmp, k, strip, o, sizeof o);
+        if (!len || len > CP_OUT) { /* none is, but then it takes ICU */
+            f->len[0] = f->len[1] = 0;
+            return;
+        }
+        memcpy(f->out[strip], o, len);
+        f->len[strip] = (uint8_t)len;
+    }
+    /* the first character of its folding's decomposition */
+    UChar src[1] = {(UChar)cp}, fo[8], d[32];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t m = u_strFoldCase(fo, 8, src, 1, U_FOLD_CASE_DEFAULT, &st);
+    if (U_FAILURE(st) || m < 1)
+        return;
+    int32_t dn = unorm2_normalize(u->nfd, fo, m, d, 32, &st);
+    if (U_FAILURE(st) || dn < 1 || U16_IS_SURROGATE(d[0]))
+        return;
+    f->can_strip = (uint8_t)(starter((UChar32)cp) && starter(d[0]));
+}
+
+/* uni_fold of a text that is not all ASCII, one code point at a time;
+ * SIZE_MAX when a code point needs the whole text (a supplementary one,
+ * or, stripping marks, one that is no starter). */
+static size_t fold_by_cp(uni_ctx *u, const char *s, size_t n, int strip, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (o + 2 > cap)
+                return 0;
+            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            i++;
+            continue;
+        }
+        size_t len;
+        uint32_t cp = utf8_decode(s + i, n - i, &len);
+        if (cp >= 0x10000 || (cp >= 0xD800 && cp <= 0xDFFF))
+            return SIZE_MAX;
+        fold_cp *page = u->fold_page[cp >> 8];
+        if (!page)
+            page = u->fold_page[cp >> 8] = xcalloc(256, sizeof *page);
+        fold_cp *f = &page[cp & 255];
+        if (!f->known)
+            fold_cp_fill(u, cp, f);
+        if (!f->len[0] || (strip && !f->can_strip))
+            return SIZE_MAX;
+        size_t k = f->len[strip];
+        if (o + k + 1 > cap)
+            return 0;
+        memcpy(out + o, f->out[strip], k);
+        o += k;
+        i += len;
+    }
+    if (!o)
+        return 0;
+    out[o] = 0;
+    return o;
+}
+
+size_t uni_fold_whole(uni_ctx *u, const char *s, size_t n, int strip_marks, char *out,
+                      size_t cap)
+{
+    return n ? fold_icu(u, s, n, strip_marks, out, cap) : 0;
+}
+
 size_t uni_fold(uni_ctx *u, const char *s, size_t n, int strip_marks, char *out,
                 size_t cap)
 {
@@ -459,6 +582,9 @@ size_t uni_fold(uni_ctx *u, const char *s, size_t n, int strip_marks, char *out,
         out[n] = 0;
         return n;
     }
+    size_t fast = fold_by_cp(u, s, n, strip_marks, out, cap);
+    if (fast != SIZE_MAX)
+        return fast;
     int op = strip_marks ? MEMO_FOLD_STRIP : MEMO_FOLD;
     uint64_t h = 0;
     const memo_slot *m0 = memo_get(u, op, s, n, &h);
@@ -524,6 +650,13 @@ static size_t latin_icu(uni_ctx *u, const char *s, size_t n, char *out, size_t c
 
 size_t uni_latin(uni_ctx *u, const char *s, size_t n, char *out, size_t cap)
 {
+    /* ASCII: Any-Latin and Latin-ASCII leave it as it is; Lower is
+     * A-Z -> a-z (uni_fold's fast path) */
+    size_t i;
+    for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
+        ;
+    if (i == n)
+        return n ? uni_fold(u, s, n, 0, out, cap) : 0;
     uint64_t h = 0;
     const memo_slot *m = memo_get(u, MEMO_LATIN, s, n, &h);
     if (m)

@@ -52,6 +52,12 @@ int uni_words_whole(uni_ctx *u, const char *s, size_t n, uni_word_fn fn, void *u
 size_t uni_fold(uni_ctx *u, const char *s, size_t n, int strip_marks,
                 char *out, size_t cap);
 
+/* The same from ICU over the whole text, without the memo and the folding
+ * one code point at a time that uni_fold uses: the reference its tests
+ * compare with. */
+size_t uni_fold_whole(uni_ctx *u, const char *s, size_t n, int strip_marks,
+                      char *out, size_t cap);
+
 /* Transliterate s[0..n) to lower-case ASCII Latin ("Путин" -> "putin",
  * "习近平" -> "xi jin ping"). Result as uni_fold. */
 size_t uni_latin(uni_ctx *u, const char *s, size_t n, char *out, size_t cap);

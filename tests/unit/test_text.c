@@ -18,6 +18,7 @@
 #include "tidings.h"
 #include "tok.h"
 #include "uni.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 void test_clean_norm(void);
@@ -30,6 +31,7 @@ void test_tok(void);
 void test_uni_words_reentrant(void);
 void test_uni_words_chunks(void);
 void test_uni_memo(void);
+void test_uni_fold_by_cp(void);
 void test_stem(void);
 void test_stop(void);
 void test_datex(void);
@@ -543,6 +545,68 @@ void test_uni_memo(void)
     CHECK_EQ_INT(differ, 0);
     uni_free(a);
     uni_free(b);
+}
+
+/* uni_fold's folding one code point at a time gives what ICU gives for
+ * the whole text (uni_fold_whole): every third BMP code point alone, and
+ * random strings of letters, marks, jamo and the characters whose folding
+ * or composition is special (Turkish İ, ß, ﬁ, final sigma, the
+ * ypogegrammeni, Hangul, Oriya vowel signs that compose, Devanagari
+ * nukta), with buffers of random size. And uni_latin of ASCII (no ICU)
+ * lowercases it, as ICU's transliterator does. */
+void test_uni_fold_by_cp(void)
+{
+    uni_ctx *u = uni_new();
+    char x[256], y[256], w[64];
+    int differ = 0;
+    for (uint32_t cp = 0x80; cp < 0x10000; cp += 3) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        size_t k = utf8_encode(cp, w);
+        for (int strip = 0; strip < 2; strip++) {
+            size_t a = uni_fold(u, w, k, strip, x, sizeof x);
+            size_t b = uni_fold_whole(u, w, k, strip, y, sizeof y);
+            if (a != b || memcmp(x, y, a)) {
+                if (differ++ < 5)
+                    fprintf(stderr, "U+%04X strip %d: %s / %s\n", (unsigned)cp, strip, x, y);
+            }
+        }
+    }
+    CHECK_EQ_INT(differ, 0);
+    static const uint32_t pool[] = {
+        'a', 'Z', ' ', '-', 0xC9, 0xDF, 0x130, 0x131, 0x149, 0x1F0, 0x301, 0x308, 0x306,
+        0x327, 0x345, 0x390, 0x3A3, 0x3C2, 0x3C3, 0x399, 0x419, 0x439, 0x401, 0x451, 0x4E8,
+        0x5B4, 0x5D0, 0x627, 0x64E, 0x915, 0x93C, 0x94D, 0x958, 0xB47, 0xB3E, 0xB4B,
+        0x1100, 0x1161, 0x11A8, 0xAC00, 0xAC01, 0x1C90, 0x13F8, 0xAB70, 0x1E9E, 0x1F80,
+        0x1FB3, 0x2126, 0x212B, 0xFB01, 0xFB13, 0x4E2D, 0x30D7, 0xFF21, 0xFFFD, 0x1F600,
+    };
+    uint64_t seed = 88172645463325252ull;
+    differ = 0;
+    for (int t = 0; t < 20000; t++) {
+        size_t len = 0;
+        seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+        int n = 1 + (int)(seed % 10);
+        for (int i = 0; i < n; i++) {
+            seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+            len += utf8_encode(pool[seed % TD_ARRAY_LEN(pool)], w + len);
+        }
+        size_t cap = 1 + (size_t)(seed >> 20) % 48;
+        int strip = (int)(seed >> 40) & 1;
+        size_t a = uni_fold(u, w, len, strip, x, cap);
+        size_t b = uni_fold_whole(u, w, len, strip, y, cap);
+        if (a != b || memcmp(x, y, a)) {
+            if (differ++ < 5)
+                fprintf(stderr, "\"%.*s\" strip %d cap %zu: %zu %s / %zu %s\n", (int)len, w,
+                        strip, cap, a, x, b, y);
+        }
+    }
+    CHECK_EQ_INT(differ, 0);
+    CHECK(uni_latin(u, "Klitschko-Rahman 2", 18, x, sizeof x) == 18 &&
+              !strcmp(x, "klitschko-rahman 2"), "latin of ASCII: %s", x);
+    CHECK(uni_latin(u, "Klitschko-Rahman 2", 18, x, 18) == 0, "too small a buffer");
+    CHECK(uni_latin(u, "Pétain", strlen("Pétain"), x, sizeof x) == 6 && !strcmp(x, "petain"),
+          "latin with a mark: %s", x);
+    uni_free(u);
 }
 
 void test_stem(void)
