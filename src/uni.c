@@ -8,10 +8,13 @@
  * iterator reads it while the callback folds and transliterates the words
  * it is given, through the shared scratch buffer.
  *
- * Folding and transliteration are pure functions of the word, and the
- * words of news repeat (Zipf): the context memoises the results of the
- * words that take ICU (not the ASCII fast path) in a direct-mapped table,
- * so most such calls cost a hash and a compare. Word segmentation is
+ * Folding and transliteration are pure functions of the word. Folding
+ * goes one code point at a time through a table the context fills from
+ * ICU on first use (fold_cp); the few texts that must be folded whole
+ * (marks that strip or compose across code points, supplementary
+ * characters) and transliteration take ICU, and as the words of news
+ * repeat (Zipf), the context memoises their results in a direct-mapped
+ * table, so most such calls cost a hash and a compare. Word segmentation is
  * memoised too, by the chunks of text between spaces (uni_words).
  */
 #include "td_config.h"
