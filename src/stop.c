@@ -11,6 +11,7 @@ extern const char *const stop_tab[][2];
 
 struct stop_set {
     char **keys;   /* "lang\tword" or NULL */
+    uint64_t *h;   /* the hash of each key: compared before the key */
     size_t cap;    /* power of two */
     const char **langs;
 };
@@ -35,12 +36,14 @@ static int key_eq(const char *key, const char *lang, const char *w, size_t n)
 
 static void insert(stop_set *s, const char *lang, const char *w, size_t n)
 {
-    size_t i = hash(lang, w, n) & (s->cap - 1);
+    uint64_t h = hash(lang, w, n);
+    size_t i = h & (s->cap - 1);
     while (s->keys[i]) {
-        if (key_eq(s->keys[i], lang, w, n))
+        if (s->h[i] == h && key_eq(s->keys[i], lang, w, n))
             return;
         i = (i + 1) & (s->cap - 1);
     }
+    s->h[i] = h;
     size_t ll = strlen(lang);
     char *k = xmalloc(ll + n + 2);
     memcpy(k, lang, ll);
@@ -61,6 +64,7 @@ stop_set *stop_new(void)
     while (s->cap < (words + n_langs) * 3)
         s->cap *= 2;
     s->keys = xcalloc(s->cap, sizeof(char *));
+    s->h = xcalloc(s->cap, sizeof *s->h);
     s->langs = xcalloc(n_langs + 1, sizeof(char *));
     for (size_t l = 0; stop_tab[l][0]; l++) {
         s->langs[l] = stop_tab[l][0];
@@ -88,6 +92,7 @@ void stop_free(stop_set *s)
     for (size_t i = 0; i < s->cap; i++)
         xfree(s->keys[i]);
     xfree(s->keys);
+    xfree(s->h);
     xfree(s->langs);
     xfree(s);
 }
@@ -96,9 +101,10 @@ int stop_is(const stop_set *s, const char *lang, const char *w, size_t n)
 {
     if (!strcmp(lang, "und"))
         lang = "*";
-    size_t i = hash(lang, w, n) & (s->cap - 1);
+    uint64_t h = hash(lang, w, n);
+    size_t i = h & (s->cap - 1);
     while (s->keys[i]) {
-        if (key_eq(s->keys[i], lang, w, n))
+        if (s->h[i] == h && key_eq(s->keys[i], lang, w, n))
             return 1;
         i = (i + 1) & (s->cap - 1);
     }
