@@ -183,8 +183,11 @@ int clean_norm(uni_ctx *u, const char *in, size_t n, buf *out)
     while (i < n) {
         unsigned char c = (unsigned char)in[i];
         if (plain_ascii(c)) { /* the common case, a run at a time */
+            /* a single space between plain characters is written as it
+             * is (ws_put would make it a pending space, then the same) */
             size_t j = i + 1;
-            while (j < n && plain_ascii((unsigned char)in[j]))
+            while (j < n && (plain_ascii((unsigned char)in[j]) ||
+                             (in[j] == ' ' && j + 1 < n && plain_ascii((unsigned char)in[j + 1]))))
                 j++;
             ws_text(&w, in + i, j - i); /* a run of plain ASCII at once */
             i = j;
