@@ -37,7 +37,7 @@ typedef struct tinfo {
 /* Memo of pure per-word computations (stem key and its lexicon entry; a
  * name's key and place), direct-mapped: a colliding word overwrites the
  * slot. Results do not depend on it, only the time does. */
-#define MEMO_SLOTS 16384 /* power of two */
+#define MEMO_SLOTS 16384 /* power of two: 8,192 sets of two */
 #define MEMO_KEY (TD_MAX_TOKEN_BYTES * 2 + 8)
 
 typedef struct memo_slot {
@@ -48,6 +48,26 @@ typedef struct memo_slot {
     char place[PLACES_CODE];  /* names: the place id, or "" */
     char abjad[16];           /* names: the abjad key (names.h), or "" */
 } memo_slot;
+
+/* The slot of hash h in a two-way memo: the one that holds h, else the
+ * older of its set, made the newer (*hit 0: the caller fills it). The
+ * first slot of a set is its newer one. */
+static memo_slot *memo_way(memo_slot *memo, uint64_t h, int *hit)
+{
+    memo_slot *set = &memo[(h & (MEMO_SLOTS / 2 - 1)) * 2];
+    *hit = 1;
+    if (set[0].h == h)
+        return &set[0];
+    if (set[1].h != h) {
+        *hit = 0;
+        set[1] = set[0]; /* the newer one ages; the older one goes */
+        return &set[0];
+    }
+    memo_slot t = set[1]; /* a hit on the older one: it becomes the newer */
+    set[1] = set[0];
+    set[0] = t;
+    return &set[0];
+}
 
 /* Chinese name lookups of runs of segments (extract_zh_names), memoised:
  * each position of a Chinese text asks for up to three runs, and without
@@ -414,8 +434,9 @@ static const memo_slot *name_of(feat_analyzer *an, const char *fold, size_t n)
 {
     uint64_t h = hash_bytes(fold, n, 0x6e);
     h = h ? h : 1;
-    memo_slot *m = &an->names[h & (MEMO_SLOTS - 1)];
-    if (m->h == h)
+    int hit;
+    memo_slot *m = memo_way(an->names, h, &hit);
+    if (hit)
         return m;
     m->h = h;
     m->len = (uint16_t)names_key(an->uni, fold, n, m->key, sizeof m->key);
@@ -517,8 +538,9 @@ static int on_tok(void *user, const tok *t)
     /* the stem key (and its lexicon entry), memoised per language and word */
     uint64_t mh = hash_bytes(t->fold, t->fold_len, hash_bytes(d->lang, strlen(d->lang), 5));
     mh = mh ? mh : 1;
-    memo_slot *m = &an->stems[mh & (MEMO_SLOTS - 1)];
-    if (m->h != mh) {
+    int hit;
+    memo_slot *m = memo_way(an->stems, mh, &hit);
+    if (!hit) {
         size_t sl;
         const char *st = stem_word(an->stem, d->lang, t->fold, t->fold_len, &sl);
         size_t l = uni_fold(an->uni, st, sl, 1, m->key, sizeof m->key);
