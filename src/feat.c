@@ -9,6 +9,7 @@
 #include "buf.h"
 #include "feat.h"
 #include "hash.h"
+#include "hsort.h"
 #include "langid.h"
 #include "lexicon.h"
 #include "names.h"
@@ -892,23 +893,6 @@ static void extract_dates(feat_analyzer *an)
     d->n_dates = k;
 }
 
-static int cmp_term(const void *a, const void *b)
-{
-    uint64_t x = ((const feat_term *)a)->h, y = ((const feat_term *)b)->h;
-    return x < y ? -1 : x > y;
-}
-
-static int cmp_ent(const void *a, const void *b)
-{
-    uint64_t x = ((const feat_ent *)a)->h, y = ((const feat_ent *)b)->h;
-    return x < y ? -1 : x > y;
-}
-
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
 
 /* The first line of the text, when it reads like a headline. */
 static size_t headline_len(const char *s, size_t n)
@@ -1076,14 +1060,14 @@ int feat_analyze(feat_analyzer *an, const td_article *a, uint32_t seq, feat_doc 
         for (size_t i = 0; i < d->n_terms; i++)
             if (d->terms[i].kind == FEAT_TERM_NUM)
                 d->nums[d->n_nums++] = d->terms[i].h;
-        qsort(d->nums, d->n_nums, sizeof *d->nums, cmp_u64);
+        sort_by_hash(d->nums, d->n_nums, sizeof *d->nums);
     }
     if (d->n_terms)
-        qsort(d->terms, d->n_terms, sizeof *d->terms, cmp_term);
+        sort_by_hash(d->terms, d->n_terms, sizeof *d->terms);
     if (d->n_ents)
-        qsort(d->ents, d->n_ents, sizeof *d->ents, cmp_ent);
+        sort_by_hash(d->ents, d->n_ents, sizeof *d->ents);
     if (d->n_cons)
-        qsort(d->cons, d->n_cons, sizeof *d->cons, cmp_term);
+        sort_by_hash(d->cons, d->n_cons, sizeof *d->cons);
     an->doc = NULL;
     an->t[FEAT_T_FEATURES] += now_s() - t0;
     if (rc)

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "harness.h"
+#include "hsort.h"
 #include "json.h"
 #include "tidings.h"
 #include "utf8.h"
@@ -13,6 +14,7 @@
 
 void test_utf8(void);
 void test_buf(void);
+void test_sort_by_hash(void);
 void test_json(void);
 
 void test_utf8(void)
@@ -141,4 +143,42 @@ void test_json(void)
     json_put_num(&b, NAN);
     CHECK_EQ_STR(b.ptr, "0.5 3 null");
     buf_release(&b);
+}
+
+/* sort_by_hash: the order of a stable sort by the leading hash, on random
+ * records of every size up to 300 and a few large ones, with many equal
+ * hashes (the payload says where each record was). */
+typedef struct hrec {
+    uint64_t h;
+    uint32_t was;
+    float pad;
+} hrec;
+
+void test_sort_by_hash(void)
+{
+    uint64_t seed = 0x2545f4914f6cdd1dull;
+    int bad = 0;
+    for (size_t n = 0; n < 310 && !bad; n++) {
+        size_t len = n < 300 ? n : 1000 + 997 * (n - 300);
+        hrec *a = xmalloc((len + 1) * sizeof *a);
+        for (size_t i = 0; i < len; i++) {
+            seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+            a[i].h = n % 3 == 0 ? seed % 7 : seed; /* a third with few values */
+            a[i].was = (uint32_t)i;
+            a[i].pad = 0;
+        }
+        sort_by_hash(a, len, sizeof *a);
+        for (size_t i = 1; i < len; i++)
+            if (a[i - 1].h > a[i].h || (a[i - 1].h == a[i].h && a[i - 1].was > a[i].was))
+                bad++;
+        /* a permutation: every place once */
+        uint8_t *seen = xcalloc(len + 1, 1);
+        for (size_t i = 0; i < len; i++)
+            bad += a[i].was >= len || seen[a[i].was]++;
+        xfree(seen);
+        if (bad)
+            fprintf(stderr, "sort_by_hash: %zu records out of order\n", len);
+        xfree(a);
+    }
+    CHECK_EQ_INT(bad, 0);
 }
