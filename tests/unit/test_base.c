@@ -1,4 +1,4 @@
-/* test_base.c -- utf8, buf, json. */
+/* test_base.c -- utf8, buf, sorting by hash, json. */
 #include "td_config.h"
 
 #include <math.h>
