@@ -25,6 +25,18 @@ static int is_apos(uint32_t cp)
     return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC;
 }
 
+/* 1 when s[0..n) has a byte an apostrophe of is_apos starts with (most
+ * words have none, and are not decoded to find out) */
+static int may_have_apos(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '\'' || c == 0xE2 || c == 0xCA)
+            return 1;
+    }
+    return 0;
+}
+
 /* Sentence and paragraph boundaries from the gap between two words. */
 static void gap_flags(run *r, size_t from, size_t to, unsigned *flags)
 {
@@ -130,7 +142,7 @@ static int on_word(void *user, size_t start, size_t end, int kind)
     r->prev_end = end;
 
     /* apostrophes: choose the meaningful part */
-    if (kind == UNI_WORD_LETTER) {
+    if (kind == UNI_WORD_LETTER && may_have_apos(s, n)) {
         size_t i = 0, len;
         while (i < n) {
             uint32_t cp = utf8_decode(s + i, n - i, &len);
