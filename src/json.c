@@ -16,6 +16,9 @@ struct json_doc {
     json_t *root;
     char num[32];   /* scratch for numeric ids */
     char *rest;     /* dumped remaining fields */
+    char *text;     /* the object's "text", decoded here (see find_text), or
+                       NULL: then jansson holds it like every other field */
+    size_t text_len;
 };
 
 /* Depth of nesting, scanning outside strings; stops past the cap. */
@@ -50,7 +53,218 @@ static size_t max_depth(const char *s, size_t n, size_t *where)
     return max;
 }
 
+/* The long field. An article's "text" is most of its record, and
+ * jansson reads a string a byte at a time through two calls and a copy
+ * per byte. So when an object has one "text" string, found by a scan of
+ * its top level, the string is decoded here and jansson parses the record
+ * with "" in its place. Anything unusual (a key written with escapes,
+ * "text" twice or not a string, a control character, an escape jansson
+ * refuses, invalid UTF-8, a record jansson then refuses) leaves the whole
+ * record to jansson, so errors and their positions are jansson's. */
+static size_t skip_ws(const char *s, size_t n, size_t i)
+{
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+        i++;
+    return i;
+}
+
+/* s[i] is a quote: the offset past the closing one (0: none); *esc is set
+ * when the string has a backslash. */
+static size_t skip_str(const char *s, size_t n, size_t i, int *esc)
+{
+    for (i++; i < n; i++) {
+        if (s[i] == '\\') {
+            *esc = 1;
+            i++;
+        } else if (s[i] == '"') {
+            return i + 1;
+        }
+    }
+    return 0;
+}
+
+/* The offset past the value at s[i] (0: not one this scan follows); what
+ * is inside brackets and literals is left for jansson to check. */
+static size_t skip_value(const char *s, size_t n, size_t i)
+{
+    int esc = 0;
+    if (i >= n)
+        return 0;
+    if (s[i] == '"')
+        return skip_str(s, n, i, &esc);
+    if (s[i] == '{' || s[i] == '[') {
+        size_t depth = 0;
+        for (; i < n; i++) {
+            if (s[i] == '"') {
+                size_t j = skip_str(s, n, i, &esc);
+                if (!j)
+                    return 0;
+                i = j - 1;
+            } else if (s[i] == '{' || s[i] == '[') {
+                depth++;
+            } else if ((s[i] == '}' || s[i] == ']') && --depth == 0) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+    size_t j = i;
+    while (j < n && s[j] != ',' && s[j] != '}' && s[j] != ']' && s[j] != ' ' && s[j] != '\t' &&
+           s[j] != '\n' && s[j] != '\r')
+        j++;
+    return j > i ? j : 0;
+}
+
+/* The span [*vs, *ve) of the string value (quotes included) of the one
+ * top-level "text" field of the object s[0..n); 0 when there is none or
+ * the record is not plain enough to say. */
+static int find_text(const char *s, size_t n, size_t *vs, size_t *ve)
+{
+    int found = 0;
+    size_t i = skip_ws(s, n, 0);
+    if (i >= n || s[i] != '{')
+        return 0;
+    i = skip_ws(s, n, i + 1);
+    for (;;) {
+        int esc = 0;
+        if (i >= n || s[i] != '"')
+            return 0;
+        size_t k = skip_str(s, n, i, &esc);
+        if (!k || esc) /* "t\u0065xt" is "text" too: jansson's to decide */
+            return 0;
+        int is_text = k - i == 6 && !memcmp(s + i, "\"text\"", 6);
+        i = skip_ws(s, n, k);
+        if (i >= n || s[i] != ':')
+            return 0;
+        i = skip_ws(s, n, i + 1);
+        size_t v = i, e = skip_value(s, n, i);
+        if (!e)
+            return 0;
+        if (is_text) {
+            if (found || s[v] != '"')
+                return 0;
+            found = 1;
+            *vs = v;
+            *ve = e;
+        }
+        i = skip_ws(s, n, e);
+        if (i < n && s[i] == ',') {
+            i = skip_ws(s, n, i + 1);
+            continue;
+        }
+        return i < n && s[i] == '}' && found;
+    }
+}
+
+static int hex4(const char *s, size_t n, uint32_t *v)
+{
+    if (n < 4)
+        return 0;
+    *v = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = s[i];
+        int d = c >= '0' && c <= '9' ? c - '0'
+                : (c | 32) >= 'a' && (c | 32) <= 'f' ? (c | 32) - 'a' + 10
+                                                     : -1;
+        if (d < 0)
+            return 0;
+        *v = *v << 4 | (uint32_t)d;
+    }
+    return 1;
+}
+
+/* The JSON string body s[0..n) decoded as jansson decodes it (\u0000
+ * allowed), into a new allocation; NULL when jansson would refuse it. */
+static char *decode_str(const char *s, size_t n, size_t *len)
+{
+    if (utf8_valid_prefix(s, n) != n)
+        return NULL;
+    char *o = xmalloc(n + 1); /* nothing decodes longer than it is written */
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] != '\\') {
+            size_t j = i;
+            while (j < n && s[j] != '\\' && (unsigned char)s[j] >= 0x20)
+                j++;
+            if (j == i) /* a control character */
+                goto refuse;
+            memcpy(o + k, s + i, j - i);
+            k += j - i;
+            i = j;
+            continue;
+        }
+        if (i + 1 >= n)
+            goto refuse;
+        char e = s[i + 1];
+        i += 2;
+        uint32_t cp;
+        switch (e) {
+        case '"': case '\\': case '/': o[k++] = e; break;
+        case 'b': o[k++] = '\b'; break;
+        case 'f': o[k++] = '\f'; break;
+        case 'n': o[k++] = '\n'; break;
+        case 'r': o[k++] = '\r'; break;
+        case 't': o[k++] = '\t'; break;
+        case 'u':
+            if (!hex4(s + i, n - i, &cp))
+                goto refuse;
+            i += 4;
+            if (cp >= 0xDC00 && cp <= 0xDFFF)
+                goto refuse;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                uint32_t lo;
+                if (i + 6 > n || s[i] != '\\' || s[i + 1] != 'u' || !hex4(s + i + 2, n - i - 2, &lo) ||
+                    lo < 0xDC00 || lo > 0xDFFF)
+                    goto refuse;
+                i += 6;
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            }
+            k += utf8_encode(cp, o + k);
+            break;
+        default:
+            goto refuse;
+        }
+    }
+    o[k] = 0;
+    *len = k;
+    return o;
+refuse:
+    xfree(o);
+    return NULL;
+}
+
+/* jansson on s[0..n) with the decoded "text" taken out; NULL when that is
+ * not to be done (*text then NULL too). */
+static json_t *load_without_text(const char *s, size_t n, char **text, size_t *text_len)
+{
+    size_t vs = 0, ve = 0;
+    *text = NULL;
+    if (n < 512 || !find_text(s, n, &vs, &ve))
+        return NULL; /* short records cost jansson little */
+    char *t = decode_str(s + vs + 1, ve - vs - 2, text_len);
+    if (!t)
+        return NULL;
+    char *rec = xmalloc(n - (ve - vs) + 3);
+    memcpy(rec, s, vs);
+    memcpy(rec + vs, "\"\"", 2);
+    memcpy(rec + vs + 2, s + ve, n - ve);
+    json_error_t je;
+    json_t *root = json_loadb(rec, n - (ve - vs) + 2, JSON_ALLOW_NUL, &je);
+    xfree(rec);
+    if (!root) {
+        xfree(t);
+        return NULL;
+    }
+    *text = t;
+    return root;
+}
+
 int json_doc_parse(const char *s, size_t n, json_doc **out, json_err *err)
+{
+    return json_doc_parse_as(s, n, 1, out, err);
+}
+
+int json_doc_parse_as(const char *s, size_t n, int fast, json_doc **out, json_err *err)
 {
     *out = NULL;
     memset(err, 0, sizeof *err);
@@ -65,8 +279,12 @@ int json_doc_parse(const char *s, size_t n, json_doc **out, json_err *err)
         return err->code;
     }
     json_set_alloc_funcs(xmalloc, xfree); /* one OOM policy, also here */
+    char *text = NULL;
+    size_t text_len = 0;
+    json_t *root = fast ? load_without_text(s, n, &text, &text_len) : NULL;
     json_error_t je;
-    json_t *root = json_loadb(s, n, JSON_ALLOW_NUL, &je);
+    if (!root)
+        root = json_loadb(s, n, JSON_ALLOW_NUL, &je);
     if (!root) {
         err->code = TD_ERR_INVALID;
         snprintf(err->msg, sizeof err->msg, "malformed JSON: %.120s", je.text);
@@ -78,6 +296,8 @@ int json_doc_parse(const char *s, size_t n, json_doc **out, json_err *err)
     }
     json_doc *d = xcalloc(1, sizeof *d);
     d->root = root;
+    d->text = text;
+    d->text_len = text_len;
     *out = d;
     return TD_OK;
 }
@@ -88,6 +308,7 @@ void json_doc_free(json_doc *d)
         return;
     json_decref(d->root);
     xfree(d->rest);
+    xfree(d->text);
     xfree(d);
 }
 
@@ -112,8 +333,12 @@ int json_field_type(const json_doc *d, const char *key)
 
 const char *json_field_str(json_doc *d, const char *key, size_t *n, int as_text)
 {
-    json_t *v = json_object_get(d->root, key);
     *n = 0;
+    if (d->text && !strcmp(key, "text")) {
+        *n = d->text_len;
+        return d->text;
+    }
+    json_t *v = json_object_get(d->root, key);
     if (v && json_is_string(v)) {
         *n = json_string_length(v);
         return json_string_value(v);
@@ -148,7 +373,11 @@ const char *json_doc_rest(json_doc *d, const char *const *skip, size_t *n)
         for (size_t i = 0; skip[i]; i++)
             if (!strcmp(skip[i], key))
                 skipped = 1;
-        if (!skipped)
+        if (skipped)
+            continue;
+        if (d->text && !strcmp(key, "text"))
+            json_object_set_new(rest, key, json_stringn_nocheck(d->text, d->text_len));
+        else
             json_object_set(rest, key, val);
     }
     const char *out = NULL;

@@ -27,6 +27,9 @@ typedef struct json_doc json_doc;
  * other value), or an error code with *err filled and *out NULL. Caller
  * owns *out; free with json_doc_free(). */
 int json_doc_parse(const char *s, size_t n, json_doc **out, json_err *err);
+/* The same; fast 0 leaves every field to jansson (json.c decodes a long
+ * "text" itself otherwise): the reference its tests compare with. */
+int json_doc_parse_as(const char *s, size_t n, int fast, json_doc **out, json_err *err);
 void json_doc_free(json_doc *d); /* NULL is a no-op */
 
 int json_doc_is_object(const json_doc *d);

@@ -16,6 +16,7 @@ void test_utf8(void);
 void test_buf(void);
 void test_sort_by_hash(void);
 void test_json(void);
+void test_json_text_fast(void);
 
 void test_utf8(void)
 {
@@ -179,6 +180,109 @@ void test_sort_by_hash(void)
         if (bad)
             fprintf(stderr, "sort_by_hash: %zu records out of order\n", len);
         xfree(a);
+    }
+    CHECK_EQ_INT(bad, 0);
+}
+
+/* One record parsed with json.c's own decoding of "text" and by jansson
+ * alone: the same outcome, error position, fields and rest. Returns 1
+ * when they differ (and says how). */
+static int json_differs(const char *rec, size_t n)
+{
+    static const char *const skip[] = {"id", NULL};
+    json_doc *a = NULL, *b = NULL;
+    json_err ea, eb;
+    int ra = json_doc_parse_as(rec, n, 1, &a, &ea), rb = json_doc_parse_as(rec, n, 0, &b, &eb);
+    int bad = ra != rb;
+    if (!bad && ra)
+        bad = ea.pos != eb.pos || ea.line != eb.line || strcmp(ea.msg, eb.msg);
+    if (!bad && !ra) {
+        static const char *const keys[] = {"text", "id", "title", "x"};
+        for (size_t k = 0; k < TD_ARRAY_LEN(keys); k++) {
+            size_t la, lb;
+            const char *sa = json_field_str(a, keys[k], &la, 1);
+            const char *sb = json_field_str(b, keys[k], &lb, 1);
+            bad |= json_field_type(a, keys[k]) != json_field_type(b, keys[k]);
+            bad |= !sa != !sb || (sa && (la != lb || memcmp(sa, sb, la)));
+        }
+        size_t la, lb;
+        const char *ra2 = json_doc_rest(a, skip, &la), *rb2 = json_doc_rest(b, skip, &lb);
+        bad |= !ra2 != !rb2 || (ra2 && (la != lb || memcmp(ra2, rb2, la)));
+    }
+    if (bad)
+        fprintf(stderr, "json fast path differs on: %.*s\n", (int)(n < 200 ? n : 200), rec);
+    json_doc_free(a);
+    json_doc_free(b);
+    return bad;
+}
+
+/* json.c decodes a long "text" itself: the same as jansson on records with
+ * escapes of every kind, surrogate pairs, \u0000, nested values, "text"
+ * twice or with an escaped key, not a string, broken escapes, control
+ * characters, invalid UTF-8, trailing garbage; and on 3,000 random
+ * mutations of a record (bytes changed, cut, or repeated). */
+void test_json_text_fast(void)
+{
+    char pad[700];
+    memset(pad, 'a', sizeof pad - 1);
+    pad[sizeof pad - 1] = 0;
+    static const char *const forms[] = {
+        "{\"id\":\"a\",\"text\":\"%s plain\"}",
+        "{\"id\":1,\"title\":\"T\",\"text\":\"%s \\\" \\\\ \\/ \\b\\f\\n\\r\\t \\u00e9\\u20AC\\ud83d\\ude00 \\u0000 é\",\"x\":{\"text\":\"in\"}}",
+        " { \"text\" : \"%s\" , \"id\" : \"b\" , \"x\" : [1, {\"a\": \"]\"}, null, true] } ",
+        "{\"id\":\"c\",\"text\":\"%s\",\"text\":\"second\"}",
+        "{\"id\":\"c\",\"text\":\"%s\",\"t\\u0065xt\":\"escaped key\"}",
+        "{\"id\":\"d\",\"text\":[\"%s\"]}",
+        "{\"id\":\"e\",\"text\":\"%s \\ud800 lone\"}",
+        "{\"id\":\"e\",\"text\":\"%s \\udc00 lone\"}",
+        "{\"id\":\"e\",\"text\":\"%s \\x bad\"}",
+        "{\"id\":\"e\",\"text\":\"%s \\u12G4\"}",
+        "{\"id\":\"f\",\"text\":\"%s \t tab\"}",
+        "{\"id\":\"f\",\"text\":\"%s \xC3\x28 bad utf8\"}",
+        "{\"id\":\"g\",\"text\":\"%s\"} trailing",
+        "{\"id\":\"g\",\"text\":\"%s\",}",
+        "{\"id\":\"g\",\"text\":\"%s\"",
+        "[\"text\",\"%s\"]",
+        "{\"id\":\"h\",\"n\":-1.5e3,\"text\":\"%s\",\"ok\":false}",
+    };
+    char rec[2048];
+    int bad = 0;
+    for (size_t f = 0; f < TD_ARRAY_LEN(forms); f++) {
+        int k = snprintf(rec, sizeof rec, forms[f], pad);
+        bad += json_differs(rec, (size_t)k);
+    }
+    /* the fast path is taken: a long text is decoded into json.c's buffer */
+    json_doc *d;
+    json_err e;
+    int k = snprintf(rec, sizeof rec, forms[1], pad);
+    CHECK_EQ_INT(json_doc_parse(rec, (size_t)k, &d, &e), TD_OK);
+    size_t n;
+    const char *t = json_field_str(d, "text", &n, 0);
+    static const char want[] = " \" \\ / \b\f\n\r\t \xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80 \0 \xC3\xA9";
+    CHECK(t && n == sizeof pad - 1 + sizeof want - 1 &&
+              !memcmp(t + sizeof pad - 1, want, sizeof want - 1),
+          "decoded text: %zu bytes", n);
+    json_doc_free(d);
+    uint64_t seed = 0x9e3779b97f4a7c15ull;
+    for (int r = 0; r < 3000; r++) {
+        seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+        k = snprintf(rec, sizeof rec, forms[seed % 3], pad);
+        int edits = 1 + (int)(seed >> 8) % 3;
+        for (int m = 0; m < edits; m++) {
+            seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+            size_t at = (size_t)(seed >> 16) % (size_t)k;
+            static const char bytes[] = "\"\\{}[],: u0dDnt\x01\xC3\x80";
+            switch (seed % 3) {
+            case 0: rec[at] = bytes[(seed >> 40) % (sizeof bytes - 1)]; break;
+            case 1: k = (int)at + 1; break;
+            default:
+                if (k + 8 < (int)sizeof rec) {
+                    memmove(rec + at + 4, rec + at, (size_t)k - at);
+                    k += 4;
+                }
+            }
+        }
+        bad += json_differs(rec, (size_t)k);
     }
     CHECK_EQ_INT(bad, 0);
 }
