@@ -1,6 +1,8 @@
 /* utf8.c -- strict UTF-8 decoder that maps bad bytes to U+FFFD. */
 #include "td_config.h"
 
+#include <string.h>
+
 #include "utf8.h"
 
 uint32_t utf8_decode_multi(const char *str, size_t n, size_t *len)
@@ -65,6 +67,11 @@ size_t utf8_valid_prefix(const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
+        uint64_t w;
+        if (i + 8 <= n && (memcpy(&w, s + i, 8), !(w & 0x8080808080808080ull))) {
+            i += 8; /* eight ASCII bytes at once */
+            continue;
+        }
         if ((unsigned char)s[i] < 0x80) {
             i++;
             continue;

@@ -64,6 +64,17 @@ void test_utf8(void)
     CHECK_EQ_INT(utf8_encode(0xD800, out), 3); /* surrogate -> U+FFFD */
     CHECK(!memcmp(out, "\xEF\xBF\xBD", 3), "surrogate encodes as U+FFFD");
     CHECK_EQ_INT(utf8_valid_prefix("ab\xC3\xA9x\xFFy", 7), 5);
+    /* eight bytes at a time: a bad byte anywhere in a long text is found */
+    char longs[40];
+    for (size_t at = 0; at < sizeof longs; at++) {
+        memset(longs, 'a', sizeof longs);
+        longs[at] = '\xFF';
+        CHECK(utf8_valid_prefix(longs, sizeof longs) == at, "bad byte at %zu", at);
+        if (at + 2 <= sizeof longs) {
+            memcpy(longs + at, "\xC3\xA9", 2);
+            CHECK(utf8_valid_prefix(longs, sizeof longs) == sizeof longs, "é at %zu", at);
+        }
+    }
     CHECK_EQ_INT(utf8_trim("ab\xE2\x82", 4), 2);   /* incomplete tail dropped */
     CHECK_EQ_INT(utf8_trim("ab\xE2\x82\xAC", 5), 5);
     CHECK_EQ_INT(utf8_trim("abc", 3), 3);
