@@ -42,7 +42,7 @@
  * the first LANGID_PROBE1, and LANGID_PROBE when that answer is not sure
  * (langid_detect_staged). */
 #define LANGID_PROBE 2048
-#define LANGID_PROBE1 1024
+#define LANGID_PROBE1 512
 /* An abjad name key (names.h) counts for this share of a mention. */
 #ifndef FEAT_W_ABJAD
 #define FEAT_W_ABJAD 0.5f
