@@ -2,6 +2,7 @@
 #include "td_config.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -643,39 +644,58 @@ static int cap_ok(const feat_analyzer *an, size_t i)
 
 /* Titles and offices written before a name, case-folded, in the languages
  * tidings reads most. */
+#define R(s) {s, sizeof s - 1}
+static const struct {
+    const char *s;
+    unsigned char n;
+} roles[] = {
+    /* en */ R("president"), R("vice"), R("prime"), R("minister"), R("chancellor"),
+    R("secretary"), R("senator"), R("sen"), R("governor"), R("gov"), R("mayor"), R("king"),
+    R("queen"), R("prince"), R("princess"), R("pope"), R("mr"), R("mrs"), R("ms"), R("dr"),
+    R("sir"), R("lord"), R("general"), R("gen"), R("chairman"), R("chairwoman"), R("ceo"),
+    R("director"), R("judge"), R("ambassador"), R("spokesman"), R("spokeswoman"),
+    R("spokesperson"), R("leader"), R("premier"), R("deputy"), R("former"), R("rep"),
+    R("representative"), R("sheikh"), R("emir"), R("coach"), R("captain"), R("lawmaker"),
+    R("commissioner"), R("chief"),
+    /* de */ R("präsident"), R("präsidentin"), R("kanzler"), R("kanzlerin"),
+    R("bundeskanzler"), R("bundeskanzlerin"), R("ministerin"), R("außenminister"),
+    R("außenministerin"), R("regierungschef"), R("regierungschefin"), R("chef"),
+    R("chefin"), R("herr"), R("frau"), R("staatschef"),
+    /* fr */ R("président"), R("présidente"), R("ministre"), R("chancelier"),
+    R("chancelière"), R("m"), R("mme"), R("secrétaire"), R("roi"), R("reine"),
+    /* es it pt */ R("presidente"), R("ministro"), R("ministra"), R("canciller"),
+    R("primer"), R("primeiro"), R("primo"), R("secretario"), R("secretária"), R("señor"),
+    R("sr"), R("sra"), R("papa"), R("rey"), R("re"), R("rei"),
+    /* nl */ R("kanselier"), R("koning"), R("koningin"), R("paus"), R("staatssecretaris"),
+    R("burgemeester"),
+    /* pl */ R("prezydent"), R("kanclerz"), R("premiera"), R("prezydenta"),
+    /* ru */ R("президент"), R("премьер"), R("министр"), R("канцлер"), R("глава"),
+    R("госсекретарь"), R("президента"), R("премьер-министр"),
+    /* tr */ R("cumhurbaşkanı"), R("başbakan"), R("bakan"), R("başkan"), R("bakanı"),
+    R("başkanı"),
+};
+#undef R
+
+/* The lengths and first bytes of the role words: most words are neither,
+ * and are turned away before the table is read. Built once, for all
+ * threads. */
+static uint64_t role_lens;
+static uint8_t role_first[256];
+static pthread_once_t role_once = PTHREAD_ONCE_INIT;
+
+static void role_build(void)
+{
+    for (size_t i = 0; i < TD_ARRAY_LEN(roles); i++) {
+        role_lens |= (uint64_t)1 << roles[i].n; /* all are shorter than 64 */
+        role_first[(unsigned char)roles[i].s[0]] = 1;
+    }
+}
+
 static int is_role_word(const char *w, size_t n)
 {
-#define R(s) {s, sizeof s - 1}
-    static const struct {
-        const char *s;
-        unsigned char n;
-    } roles[] = {
-        /* en */ R("president"), R("vice"), R("prime"), R("minister"), R("chancellor"),
-        R("secretary"), R("senator"), R("sen"), R("governor"), R("gov"), R("mayor"), R("king"),
-        R("queen"), R("prince"), R("princess"), R("pope"), R("mr"), R("mrs"), R("ms"), R("dr"),
-        R("sir"), R("lord"), R("general"), R("gen"), R("chairman"), R("chairwoman"), R("ceo"),
-        R("director"), R("judge"), R("ambassador"), R("spokesman"), R("spokeswoman"),
-        R("spokesperson"), R("leader"), R("premier"), R("deputy"), R("former"), R("rep"),
-        R("representative"), R("sheikh"), R("emir"), R("coach"), R("captain"), R("lawmaker"),
-        R("commissioner"), R("chief"),
-        /* de */ R("präsident"), R("präsidentin"), R("kanzler"), R("kanzlerin"),
-        R("bundeskanzler"), R("bundeskanzlerin"), R("ministerin"), R("außenminister"),
-        R("außenministerin"), R("regierungschef"), R("regierungschefin"), R("chef"),
-        R("chefin"), R("herr"), R("frau"), R("staatschef"),
-        /* fr */ R("président"), R("présidente"), R("ministre"), R("chancelier"),
-        R("chancelière"), R("m"), R("mme"), R("secrétaire"), R("roi"), R("reine"),
-        /* es it pt */ R("presidente"), R("ministro"), R("ministra"), R("canciller"),
-        R("primer"), R("primeiro"), R("primo"), R("secretario"), R("secretária"), R("señor"),
-        R("sr"), R("sra"), R("papa"), R("rey"), R("re"), R("rei"),
-        /* nl */ R("kanselier"), R("koning"), R("koningin"), R("paus"), R("staatssecretaris"),
-        R("burgemeester"),
-        /* pl */ R("prezydent"), R("kanclerz"), R("premiera"), R("prezydenta"),
-        /* ru */ R("президент"), R("премьер"), R("министр"), R("канцлер"), R("глава"),
-        R("госсекретарь"), R("президента"), R("премьер-министр"),
-        /* tr */ R("cumhurbaşkanı"), R("başbakan"), R("bakan"), R("başkan"), R("bakanı"),
-        R("başkanı"),
-    };
-#undef R
+    pthread_once(&role_once, role_build);
+    if (n >= 64 || !(role_lens >> n & 1) || !role_first[(unsigned char)w[0]])
+        return 0;
     for (size_t i = 0; i < TD_ARRAY_LEN(roles); i++)
         if (roles[i].n == n && w[0] == roles[i].s[0] && !memcmp(roles[i].s, w, n))
             return 1;
