@@ -7,9 +7,11 @@ with a fixed seed and cached under build/bench/) and for all of
 (release build) on 1 and 2 threads, articles per second, the peak RSS of
 the process, and from its --stats line the seconds of each stage, the
 latency p50/p99 and the bytes held per article; then `tidings ingest` into
-a new SQLite file (1 thread), articles per second and peak RSS.
-Prints two tables and writes build/bench/results.json."""
-import json, os, re, subprocess, sys, tempfile, time
+a new SQLite file (1 thread), articles per second and peak RSS; then,
+when valgrind is there (BENCH_INSTR=0 skips it), the instructions an
+article of `tidings cluster` on the 2,000-article stream (callgrind).
+Prints the tables and writes build/bench/results.json."""
+import json, os, re, shutil, subprocess, sys, tempfile, time
 
 def run(cmd):
     """Wall time, peak RSS in KB of this one process (wait4, not the
@@ -41,6 +43,16 @@ def parse_stats(stderr):
             out[key] = float(m.group(1))
     return out
 
+def synthetic(root, work, n):
+    """The seeded synthetic stream of n articles, made once (again when
+    the generator changes)."""
+    path = os.path.join(work, f"syn{n}.jsonl")
+    gen = os.path.join(root, "bench", "gen.py")
+    if not os.path.exists(path) or os.path.getmtime(path) < os.path.getmtime(gen):
+        with open(path, "w") as f:
+            subprocess.run([sys.executable, gen, str(n), "42"], stdout=f, check=True)
+    return path
+
 def main(argv):
     binary = argv[0]
     sizes = [int(s) for s in (argv[1].split(",") if len(argv) > 1 else ["10000"])]
@@ -50,13 +62,7 @@ def main(argv):
     rows = []
     inputs = []
     for n in sizes:
-        path = os.path.join(work, f"syn{n}.jsonl")
-        gen = os.path.join(root, "bench", "gen.py")
-        if not os.path.exists(path) or os.path.getmtime(path) < os.path.getmtime(gen):
-            with open(path, "w") as f:
-                subprocess.run([sys.executable, os.path.join(root, "bench", "gen.py"), str(n), "42"],
-                               stdout=f, check=True)
-        inputs.append((f"synthetic {n}", path, n))
+        inputs.append((f"synthetic {n}", synthetic(root, work, n), n))
     data = os.path.join(root, "..", "shared", "data")
     if os.path.isdir(data):
         path = os.path.join(work, "shared_all.jsonl")
@@ -102,6 +108,24 @@ def main(argv):
                      "seconds": round(dt, 3), "articles_per_s": round(n / dt, 1),
                      "peak_rss_mb": round(rss_kb / 1024, 1), "exit": rc})
         print(f"{name + ' t=1':28} {n:9d} {dt:8.2f} {n / dt:9.0f} {rss_kb / 1024:12.1f}")
+    # instructions an article (callgrind): stable where wall times are not
+    if os.environ.get("BENCH_INSTR", "1") != "0" and shutil.which("valgrind"):
+        path = synthetic(root, work, 2000)
+        out = os.path.join(work, "callgrind.out")
+        t0 = time.monotonic()
+        subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out,
+                        binary, "cluster", path], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, check=True)
+        total = 0
+        with open(out) as f:
+            for line in f:
+                if line.startswith("totals:") or line.startswith("summary:"):
+                    total = int(line.split()[1])
+        print()
+        print(f"instructions (callgrind, synthetic 2000): {total:,}, {total / 2000 / 1e6:.2f} M an article"
+              f" ({time.monotonic() - t0:.0f} s)")
+        rows.append({"command": "callgrind", "input": "synthetic 2000", "articles": 2000,
+                     "instructions": total, "per_article": round(total / 2000)})
     with open(os.path.join(work, "results.json"), "w") as f:
         json.dump(rows, f, indent=1)
 
