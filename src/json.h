@@ -1,7 +1,9 @@
 /* json.h -- JSON in and out.
  *
  * Reading is done by jansson, wrapped here so no other module includes it:
- * json_doc holds a parsed object and hands out borrowed string fields.
+ * json_doc holds a parsed object and hands out borrowed string fields. An
+ * object's one long "text" string is decoded here instead (jansson reads
+ * strings a byte at a time; json.c says when jansson still decides).
  * Errors carry {code, message, line, column, byte position}. Nesting
  * deeper than TD_MAX_JSON_DEPTH is rejected before parsing.
  * Writing uses buf with a sticky status (json_put_*), producing compact,
