@@ -37,8 +37,9 @@ typedef struct tinfo {
 } tinfo;
 
 /* Memo of pure per-word computations (stem key and its lexicon entry; a
- * name's key and place), direct-mapped: a colliding word overwrites the
- * slot. Results do not depend on it, only the time does. */
+ * name's key and place), two-way (memo_way): a word takes the place of
+ * the older of its set. Results do not depend on it, only the time does.
+ * A slot handed out stays the word's only until the next lookup. */
 #define MEMO_SLOTS 16384 /* power of two: 8,192 sets of two */
 #define MEMO_KEY (TD_MAX_TOKEN_BYTES * 2 + 8)
 
@@ -912,7 +913,6 @@ static void extract_dates(feat_analyzer *an)
     }
     d->n_dates = k;
 }
-
 
 /* The first line of the text, when it reads like a headline. */
 static size_t headline_len(const char *s, size_t n)
