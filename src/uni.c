@@ -525,16 +525,20 @@ static void fold_cp_fill(uni_ctx *u, uint32_t cp, fold_cp *f)
 
 /* uni_fold of a text that is not all ASCII, one code point at a time;
  * SIZE_MAX when a code point needs the whole text (a supplementary one,
- * or, stripping marks, one that is no starter). */
+ * or, stripping marks, one that is no starter). A result that does not
+ * fit is 0 only when no such code point follows (ICU, recomposing, might
+ * have made it shorter). */
 static size_t fold_by_cp(uni_ctx *u, const char *s, size_t n, int strip, char *out, size_t cap)
 {
     size_t o = 0;
+    int over = 0;
     for (size_t i = 0; i < n;) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
-            if (o + 2 > cap)
-                return 0;
-            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            if (over || o + 2 > cap)
+                over = 1;
+            else
+                out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
             i++;
             continue;
         }
@@ -551,13 +555,15 @@ static size_t fold_by_cp(uni_ctx *u, const char *s, size_t n, int strip, char *o
         if (!f->len[0] || (strip && !f->can_strip))
             return SIZE_MAX;
         size_t k = f->len[strip];
-        if (o + k + 1 > cap)
-            return 0;
-        memcpy(out + o, f->out[strip], k);
-        o += k;
+        if (o + k + 1 > cap) {
+            over = 1;
+        } else if (!over) {
+            memcpy(out + o, f->out[strip], k);
+            o += k;
+        }
         i += len;
     }
-    if (!o)
+    if (!o || over)
         return 0;
     out[o] = 0;
     return o;
