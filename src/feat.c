@@ -46,6 +46,8 @@ typedef struct tinfo {
 typedef struct memo_slot {
     uint64_t h;               /* hash of the input; 0: empty */
     uint16_t len;             /* key length; 0: the word has no key */
+    uint8_t newer;            /* first slot of a set: which of the two was
+                                 used last (memo_way) */
     char key[MEMO_KEY];
     const lex_entry *lex;     /* stems: the lexicon entry, or NULL */
     char place[PLACES_CODE];  /* names: the place id, or "" */
@@ -53,23 +55,17 @@ typedef struct memo_slot {
 } memo_slot;
 
 /* The slot of hash h in a two-way memo: the one that holds h, else the
- * older of its set, made the newer (*hit 0: the caller fills it). The
- * first slot of a set is its newer one. */
+ * one of its set used less recently (*hit 0: the caller fills it, field
+ * by field, leaving `newer` alone). Either way it becomes the newer. */
 static memo_slot *memo_way(memo_slot *memo, uint64_t h, int *hit)
 {
     memo_slot *set = &memo[(h & (MEMO_SLOTS / 2 - 1)) * 2];
-    *hit = 1;
-    if (set[0].h == h)
-        return &set[0];
-    if (set[1].h != h) {
-        *hit = 0;
-        set[1] = set[0]; /* the newer one ages; the older one goes */
-        return &set[0];
-    }
-    memo_slot t = set[1]; /* a hit on the older one: it becomes the newer */
-    set[1] = set[0];
-    set[0] = t;
-    return &set[0];
+    int w = set[0].h == h ? 0 : set[1].h == h ? 1 : -1;
+    *hit = w >= 0;
+    if (w < 0)
+        w = !set[0].newer;
+    set[0].newer = (uint8_t)w;
+    return &set[w];
 }
 
 /* Chinese name lookups of runs of segments (extract_zh_names), memoised:
