@@ -38,8 +38,9 @@ typedef struct tinfo {
 
 /* Memo of pure per-word computations (stem key and its lexicon entry; a
  * name's key and place), two-way (memo_way): a word takes the place of
- * the older of its set. Results do not depend on it, only the time does.
- * A slot handed out stays the word's only until the next lookup. */
+ * the one of its set used less recently. Results do not depend on it,
+ * only the time does. A slot handed out stays the word's until a lookup of
+ * another word of its set takes it. */
 #define MEMO_SLOTS 16384 /* power of two: 8,192 sets of two */
 #define MEMO_KEY (TD_MAX_TOKEN_BYTES * 2 + 8)
 

@@ -575,22 +575,32 @@ size_t uni_fold_whole(uni_ctx *u, const char *s, size_t n, int strip_marks, char
     return n ? fold_icu(u, s, n, strip_marks, out, cap) : 0;
 }
 
+static int all_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return 0;
+    return 1;
+}
+
+/* uni_fold of an ASCII text: A-Z -> a-z. */
+static size_t ascii_lower(const char *s, size_t n, char *out, size_t cap)
+{
+    if (n + 1 > cap)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    out[n] = 0;
+    return n;
+}
+
 size_t uni_fold(uni_ctx *u, const char *s, size_t n, int strip_marks, char *out,
                 size_t cap)
 {
-    size_t i;
-    for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
-        ;
-    if (i == n) { /* ASCII fast path */
-        if (n + 1 > cap)
-            return 0;
-        for (i = 0; i < n; i++) {
-            char c = s[i];
-            out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
-        }
-        out[n] = 0;
-        return n;
-    }
+    if (all_ascii(s, n))
+        return ascii_lower(s, n, out, cap);
     size_t fast = fold_by_cp(u, s, n, strip_marks, out, cap);
     if (fast != SIZE_MAX)
         return fast;
@@ -660,12 +670,9 @@ static size_t latin_icu(uni_ctx *u, const char *s, size_t n, char *out, size_t c
 size_t uni_latin(uni_ctx *u, const char *s, size_t n, char *out, size_t cap)
 {
     /* ASCII: Any-Latin and Latin-ASCII leave it as it is; Lower is
-     * A-Z -> a-z (uni_fold's fast path) */
-    size_t i;
-    for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
-        ;
-    if (i == n)
-        return n ? uni_fold(u, s, n, 0, out, cap) : 0;
+     * A-Z -> a-z */
+    if (all_ascii(s, n))
+        return n ? ascii_lower(s, n, out, cap) : 0;
     uint64_t h = 0;
     const memo_slot *m = memo_get(u, MEMO_LATIN, s, n, &h);
     if (m)
