@@ -68,20 +68,6 @@ static unsigned case_flags(const char *s, size_t n)
     while (i < n) {
         uint32_t cp = utf8_decode(s + i, n - i, &len);
         i += len;
-        if (cp < 0x80) { /* uni_is_digit, _alpha and _upper of ASCII, inline */
-            if (cp - '0' < 10) {
-                flags |= TOK_HAS_DIGIT;
-            } else if ((cp | 32) - 'a' < 26) {
-                letters++;
-                if (cp <= 'Z') {
-                    upper++;
-                    if (first)
-                        flags |= TOK_CAP;
-                }
-                first = 0;
-            }
-            continue;
-        }
         if (uni_is_digit(cp)) {
             flags |= TOK_HAS_DIGIT;
             continue;

@@ -723,24 +723,18 @@ size_t uni_region_name(const char *region, const char *lang, char *out, size_t c
     return copy_out(name, (size_t)n, out, cap);
 }
 
-int uni_is_upper(uint32_t cp)
+int uni_is_upper_icu(uint32_t cp)
 {
-    if (cp < 0x80)
-        return cp >= 'A' && cp <= 'Z';
     return u_isupper((UChar32)cp) || u_istitle((UChar32)cp);
 }
 
-int uni_is_alpha(uint32_t cp)
+int uni_is_alpha_icu(uint32_t cp)
 {
-    if (cp < 0x80)
-        return (cp | 32) >= 'a' && (cp | 32) <= 'z';
     return u_isalpha((UChar32)cp);
 }
 
-int uni_is_digit(uint32_t cp)
+int uni_is_digit_icu(uint32_t cp)
 {
-    if (cp < 0x80)
-        return cp >= '0' && cp <= '9';
     return u_isdigit((UChar32)cp);
 }
 

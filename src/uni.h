@@ -69,10 +69,27 @@ const char *const *uni_regions(void);
  * as UTF-8 in out. Returns its length, 0 when ICU has none. */
 size_t uni_region_name(const char *region, const char *lang, char *out, size_t cap);
 
-/* Character classes of a code point. */
-int uni_is_upper(uint32_t cp);   /* upper or title case letter */
-int uni_is_alpha(uint32_t cp);
-int uni_is_digit(uint32_t cp);   /* decimal digit, any script */
+/* Character classes of a code point: ASCII answered inline (the
+ * tokenizer asks for every character), the rest by ICU. */
+int uni_is_upper_icu(uint32_t cp);
+int uni_is_alpha_icu(uint32_t cp);
+int uni_is_digit_icu(uint32_t cp);
+
+static inline int uni_is_upper(uint32_t cp) /* upper or title case letter */
+{
+    return cp < 0x80 ? cp - 'A' < 26 : uni_is_upper_icu(cp);
+}
+
+static inline int uni_is_alpha(uint32_t cp)
+{
+    return cp < 0x80 ? (cp | 32) - 'a' < 26 : uni_is_alpha_icu(cp);
+}
+
+static inline int uni_is_digit(uint32_t cp) /* decimal digit, any script */
+{
+    return cp < 0x80 ? cp - '0' < 10 : uni_is_digit_icu(cp);
+}
+
 int uni_digit_value(uint32_t cp);/* 0-9, or -1 */
 int uni_is_ideo(uint32_t cp);    /* Han, Hiragana, Katakana, Hangul, Thai */
 
