@@ -376,7 +376,8 @@ static td_engine *new_engine(cli *c)
         if (c->errors == errors) /* else the reason was reported */
             fprintf(stderr, "tidings: cannot start the engine: %s\n",
                     c->opt.params ? "bad --param (names: w_text w_ent w_date threshold tau_days "
-                                    "window_days n_query_terms n_post_terms)"
+                                    "window_days n_query_terms n_post_terms scan n_cands ...: "
+                                    "src/cluster.c)"
                                   : "ICU data missing?");
         return NULL;
     }

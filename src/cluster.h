@@ -92,6 +92,10 @@ typedef struct cluster_params {
                            window_days */
     int n_query_terms;  /* heaviest terms looked up in the index */
     int n_post_terms;   /* heaviest terms of an article posted */
+    int scan;           /* postings read per query term (at most
+                           TD_MAX_POSTINGS_SCAN) */
+    int n_cands;        /* candidates scored in full (at most
+                           TD_MAX_CANDIDATES) */
     double merge;       /* merge two stories an article joins both of when
                            their centroids' cosine reaches this (> 1: never) */
     double absorb;      /* a story of one article, among the candidates of an

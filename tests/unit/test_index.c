@@ -9,6 +9,7 @@
 #include "harness.h"
 #include "invidx.h"
 #include "svec.h"
+#include "td_limits.h"
 #include "vocab.h"
 #include "xmalloc.h"
 
@@ -26,6 +27,7 @@ void test_cluster_absorb(void);
 void test_cluster_closing(void);
 void test_storylines_long_lists(void);
 void test_cluster_sweep(void);
+void test_cluster_scan(void);
 
 void test_vocab(void)
 {
@@ -824,4 +826,60 @@ void test_storylines_long_lists(void)
     svec_release(&en);
     svec_release(&lone);
     cluster_free(c);
+}
+
+/* The scan bound and the candidate bound (parameters scan and n_cands):
+ * ten stories share term 1 and have two terms each of their own, and
+ * nothing joins. An article with term 1 alone finds all ten; with scan 3,
+ * the three posted last (term 1's list is read from its newest end); with
+ * story 0's own terms too, story 0 as well. With n_cands 2, the two with
+ * the most weight shared: story 0, then the oldest of the ties. */
+void test_cluster_scan(void)
+{
+    cluster_params p;
+    text_only(&p);
+    p.threshold = 0.99;
+    svec e, v[10], q1, q2;
+    svec_init(&e);
+    static const uint32_t one[] = {1}, own0[] = {1, 100, 101};
+    mkdoc(&q1, one, 1);
+    mkdoc(&q2, own0, 3);
+    for (int pass = 0; pass < 3; pass++) {
+        cluster_params_default(&p);
+        text_only(&p);
+        p.threshold = 0.99;
+        CHECK_EQ_INT(cluster_params_parse(&p, pass == 1 ? "scan=3" : pass == 2 ? "n_cands=2"
+                                                                             : "scan=60000"),
+                     0);
+        CHECK_EQ_INT(p.scan, pass == 1 ? 3 : (int)TD_MAX_POSTINGS_SCAN); /* capped */
+        cluster *c = cluster_new(&p);
+        cluster_score sc;
+        for (uint32_t s = 0; s < 10; s++) {
+            uint32_t ids[3] = {1, 100 + 2 * s, 101 + 2 * s};
+            mkdoc(&v[s], ids, 3);
+            cluster_doc d = {&v[s], &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 0, NULL, 0};
+            CHECK_EQ_INT(cluster_add(c, s, &d, &sc), s);
+        }
+        uint32_t got[16];
+        cluster_doc d = {&q1, &e, NULL, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 0, NULL, 0};
+        size_t n = cluster_candidates(c, &d, got, 16);
+        CHECK_EQ_INT(n, pass == 0 ? 10u : pass == 1 ? 3u : 2u);
+        if (pass == 1)
+            CHECK(got[0] == 9 && got[1] == 8 && got[2] == 7, "the newest: %u %u %u", got[0],
+                  got[1], got[2]);
+        d.text = &q2;
+        n = cluster_candidates(c, &d, got, 16);
+        CHECK_EQ_INT(n, pass == 0 ? 10u : pass == 1 ? 4u : 2u);
+        int has0 = 0;
+        for (size_t i = 0; i < n; i++)
+            has0 |= got[i] == 0;
+        CHECK(has0, "story 0 found by its own terms (pass %d)", pass);
+        if (pass == 2)
+            CHECK(got[0] == 0 && got[1] == 1, "by weight, then age: %u %u", got[0], got[1]);
+        cluster_free(c);
+        for (int s = 0; s < 10; s++)
+            svec_release(&v[s]);
+    }
+    svec_release(&q1);
+    svec_release(&q2);
 }
