@@ -552,7 +552,12 @@ static void score_parts(const cluster *c, const cluster_doc *d, const float *con
                 *dc = dense ? dense[2] : NULL;
     const uint64_t *const *bits = (const uint64_t *const *)c->bits;
     size_t cap = c->cap_dense;
-    out->con = cons_norm > 0 && d->cons && d->cons->n
+    /* the concepts' cosine, when it counts: in the score, or in what the
+     * join model or its training reads (cluster_join_features); the
+     * candidates of cluster_add (dense) under the rule with a zero
+     * weight skip the pass over their concept centroids */
+    int want_con = wc != 0 || !dense || c->p.join || c->decision_fn;
+    out->con = want_con && cons_norm > 0 && d->cons && d->cons->n
                    ? dot(d->cons, dc, bits[2], cap, cons) / cons_norm
                    : 0;
     out->text = text_norm > 0 ? dot(d->text, dt, bits[0], cap, text) / text_norm : 0;

@@ -142,7 +142,9 @@ typedef struct cluster_doc {
 
 typedef struct cluster_score {
     uint32_t story;              /* UINT32_MAX: none */
-    double score, text, ent, date, time, con;
+    double score, text, ent, date, time, con; /* con: 0 from cluster_add when
+                                    its weight is 0 under the rule (not
+                                    computed; cluster_score_story has it) */
     double num;                  /* across languages: cosine of the numbers */
     double dconf;                /* 1: the mentioned dates disagree */
     double nconf;                /* 1: the key names disagree */

@@ -28,6 +28,7 @@ void test_cluster_closing(void);
 void test_storylines_long_lists(void);
 void test_cluster_sweep(void);
 void test_cluster_scan(void);
+void test_cluster_con(void);
 
 void test_vocab(void)
 {
@@ -882,4 +883,35 @@ void test_cluster_scan(void)
     }
     svec_release(&q1);
     svec_release(&q2);
+}
+
+/* The concepts' cosine of a candidate is computed when it counts: with
+ * w_con 0 under the rule, cluster_add leaves it out (0) and the score is
+ * the same; cluster_score_story (explanations) and a nonzero weight have
+ * it. */
+void test_cluster_con(void)
+{
+    static const uint32_t t[] = {1, 2, 3}, k[] = {50, 51};
+    svec x, con, e;
+    mkdoc(&x, t, 3);
+    mkdoc(&con, k, 2);
+    svec_init(&e);
+    for (int pass = 0; pass < 2; pass++) {
+        cluster_params p;
+        text_only(&p);
+        p.threshold = 0.5;
+        p.w_con = pass ? 0.5 : 0;
+        cluster *c = cluster_new(&p);
+        cluster_doc d = {&x, &e, &con, NULL, 0, FEAT_DATE_NONE, 0, 0, NULL, 0, NULL, 0};
+        cluster_score sc, full;
+        CHECK_EQ_INT(cluster_add(c, 0, &d, &sc), 0);
+        CHECK_EQ_INT(cluster_add(c, 1, &d, &sc), 0);
+        cluster_score_story(c, &d, 0, &full);
+        CHECK(fabs(full.con - 1) < 1e-6, "explained: con %g", full.con);
+        CHECK(pass ? fabs(sc.con - 1) < 1e-6 : sc.con == 0, "assigned: con %g", sc.con);
+        CHECK(sc.score == full.score, "the same score: %.17g %.17g", sc.score, full.score);
+        cluster_free(c);
+    }
+    svec_release(&x);
+    svec_release(&con);
 }
