@@ -4,8 +4,8 @@
  * (so the most recent are at the end). A story posts a term when one of
  * its articles has it among its top terms; a list never holds the same
  * story twice in a row. Lookups read each list from the end, at most
- * TD_MAX_POSTINGS_SCAN entries, so the cost of a lookup is bounded
- * whatever the size of the archive.
+ * the clustering parameter scan (at most TD_MAX_POSTINGS_SCAN) entries,
+ * so the cost of a lookup is bounded whatever the size of the archive.
  */
 #ifndef TD_INVIDX_H
 #define TD_INVIDX_H

@@ -47,7 +47,8 @@
 #define TD_MAX_CANDIDATES 64u
 
 /* Postings read per query term before giving up on that term (the most
- * recent ones are read first). */
+ * recent ones are read first): the cap of the clustering parameter scan
+ * (src/cluster.c, default 200). */
 #define TD_MAX_POSTINGS_SCAN 2000u
 
 /* A plain-text input file. Larger files are truncated like articles. */

@@ -12,7 +12,7 @@ $ tidings cluster --threshold abc x 2>&1 | head -1
 tidings: --threshold takes a number > 0: abc
 
 $ tidings cluster --param nope=1 tests/fixtures/small.jsonl 2>&1 | head -1
-tidings: cannot start the engine: bad --param (names: w_text w_ent w_date threshold tau_days window_days n_query_terms n_post_terms)
+tidings: cannot start the engine: bad --param (names: w_text w_ent w_date threshold tau_days window_days n_query_terms n_post_terms scan n_cands ...: src/cluster.c)
 
 $ tidings version
 tidings 0.1.0

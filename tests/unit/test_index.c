@@ -852,7 +852,11 @@ void test_cluster_scan(void)
         CHECK_EQ_INT(cluster_params_parse(&p, pass == 1 ? "scan=3" : pass == 2 ? "n_cands=2"
                                                                              : "scan=60000"),
                      0);
-        CHECK_EQ_INT(p.scan, pass == 1 ? 3 : (int)TD_MAX_POSTINGS_SCAN); /* capped */
+        cluster_params def;
+        cluster_params_default(&def);
+        CHECK_EQ_INT(p.scan, pass == 0 ? (int)TD_MAX_POSTINGS_SCAN /* capped */
+                             : pass == 1 ? 3
+                                         : def.scan);
         cluster *c = cluster_new(&p);
         cluster_score sc;
         for (uint32_t s = 0; s < 10; s++) {
