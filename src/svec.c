@@ -136,22 +136,52 @@ void svec_scale(svec *v, double f)
         v->w[i] = (float)(v->w[i] * f);
 }
 
+/* The first index in [lo, n) whose id is >= id (n if none): galloping
+ * from lo, then a binary search (a centroid takes in an article's few
+ * terms between long runs of its own). */
+static uint32_t gallop(const uint32_t *ids, uint32_t lo, uint32_t n, uint32_t id)
+{
+    uint32_t step = 1, hi = lo;
+    while (hi < n && ids[hi] < id) {
+        lo = hi + 1;
+        hi = n - hi > step ? hi + step : n;
+        step *= 2;
+    }
+    /* ids[lo - 1] < id (or lo the start), and hi == n or ids[hi] >= id */
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (ids[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 /* Merge a and f * b into ids/w (room for a->n + b->n); returns the length.
- * Shared by svec_add and svec_add_keep, so both make the same sums. */
+ * Shared by svec_add and svec_add_keep, so both make the same sums. The
+ * runs of a between b's ids are copied whole. */
 static uint32_t merge_scaled(const svec *a, const svec *b, double f, uint32_t *ids, float *w)
 {
-    uint32_t i = 0, j = 0, k = 0;
-    while (i < a->n || j < b->n) {
-        if (j >= b->n || (i < a->n && a->ids[i] < b->ids[j])) {
-            ids[k] = a->ids[i];
-            w[k++] = a->w[i++];
-        } else if (i >= a->n || b->ids[j] < a->ids[i]) {
-            ids[k] = b->ids[j];
-            w[k++] = (float)(b->w[j++] * f);
-        } else {
-            ids[k] = a->ids[i];
-            w[k++] = (float)(a->w[i++] + b->w[j++] * f);
+    uint32_t i = 0, k = 0;
+    for (uint32_t j = 0; j < b->n; j++) {
+        uint32_t id = b->ids[j], e = gallop(a->ids, i, a->n, id);
+        if (e > i) {
+            memcpy(ids + k, a->ids + i, (e - i) * sizeof *ids);
+            memcpy(w + k, a->w + i, (e - i) * sizeof *w);
+            k += e - i;
+            i = e;
         }
+        ids[k] = id;
+        if (i < a->n && a->ids[i] == id)
+            w[k++] = (float)(a->w[i++] + b->w[j] * f);
+        else
+            w[k++] = (float)(b->w[j] * f);
+    }
+    if (a->n > i) {
+        memcpy(ids + k, a->ids + i, (a->n - i) * sizeof *ids);
+        memcpy(w + k, a->w + i, (a->n - i) * sizeof *w);
+        k += a->n - i;
     }
     return k;
 }
@@ -229,12 +259,53 @@ static float kth_largest(const float *w, size_t n, size_t k, float *a)
     return a[want];
 }
 
+/* The same value as kth_largest when few are dropped (n - k small, as
+ * when a pruned centroid takes in an article): the (n - k + 1)-th
+ * smallest, the top of a max-heap of the n - k + 1 smallest seen, in h
+ * (n - k + 1 floats). One pass, most weights turned away by one
+ * comparison with the top, instead of a copy and a few partitions. */
+static float kth_largest_few(const float *w, size_t n, size_t k, float *h)
+{
+    size_t m = n - k + 1;
+    for (size_t i = 0; i < m; i++) { /* heapify by insertion */
+        size_t c = i;
+        while (c > 0 && h[(c - 1) / 2] < w[i]) {
+            h[c] = h[(c - 1) / 2];
+            c = (c - 1) / 2;
+        }
+        h[c] = w[i];
+    }
+    for (size_t i = m; i < n; i++) {
+        if (!(w[i] < h[0]))
+            continue;
+        float x = w[i];
+        size_t c = 0;
+        for (;;) { /* sift x down from the top */
+            size_t l = 2 * c + 1, big = c;
+            float top = x;
+            if (l < m && h[l] > top) {
+                big = l;
+                top = h[l];
+            }
+            if (l + 1 < m && h[l + 1] > top)
+                big = l + 1;
+            if (big == c)
+                break;
+            h[c] = h[big];
+            c = big;
+        }
+        h[c] = x;
+    }
+    return h[0];
+}
+
 /* Keep the `keep` heaviest of v (v->n > keep > 0), sel: v->n floats. */
 static void prune_with(svec *v, size_t keep, float *sel)
 {
     /* keep every weight above the cut, and as many equal to it as fit, in
      * id order (so ties keep the lower ids: deterministic) */
-    float cut = kth_largest(v->w, v->n, keep, sel);
+    float cut = (v->n - keep) * 16 <= v->n ? kth_largest_few(v->w, v->n, keep, sel)
+                                           : kth_largest(v->w, v->n, keep, sel);
     size_t above = 0;
     for (uint32_t i = 0; i < v->n; i++)
         above += v->w[i] > cut;

@@ -29,6 +29,8 @@ void test_storylines_long_lists(void);
 void test_cluster_sweep(void);
 void test_cluster_scan(void);
 void test_cluster_con(void);
+void test_svec_prune(void);
+void test_svec_merge(void);
 
 void test_vocab(void)
 {
@@ -918,4 +920,101 @@ void test_cluster_con(void)
     }
     svec_release(&x);
     svec_release(&con);
+}
+
+/* svec_prune keeps the heaviest entries, ties to the lower ids, whether
+ * few are dropped (a max-heap of the smallest) or many (quickselect):
+ * against a sort, on vectors whose weights often tie at the cut. */
+void test_svec_prune(void)
+{
+    uint32_t seed = 777;
+    int same = 1, few = 0, many = 0;
+    for (int round = 0; round < 400 && same; round++) {
+        svec v;
+        svec_init(&v);
+        size_t n = 20 + (size_t)round * 7 % 900;
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            float w = round % 3 ? (float)(1 + (seed >> 20) % 6) * 0.125f
+                                : (float)((seed >> 8) & 0xffff) / 65536.0f;
+            svec_push(&v, (uint32_t)i * 3, w);
+        }
+        size_t keep = round % 2 ? n - 1 - (size_t)round % (n / 16 + 1) : 1 + (size_t)round % n;
+        if (keep >= n)
+            keep = n - 1;
+        few += (n - keep) * 16 <= n;
+        many += (n - keep) * 16 > n;
+        /* the reference: indexes by weight descending, then id */
+        uint32_t *ix = xmalloc(n * sizeof *ix);
+        for (size_t i = 0; i < n; i++)
+            ix[i] = (uint32_t)i;
+        for (size_t i = 1; i < n; i++)
+            for (size_t j = i; j > 0 && v.w[ix[j - 1]] < v.w[ix[j]]; j--) {
+                uint32_t t = ix[j];
+                ix[j] = ix[j - 1];
+                ix[j - 1] = t;
+            }
+        unsigned char *kept = xcalloc(n, 1);
+        for (size_t i = 0; i < keep; i++)
+            kept[ix[i]] = 1;
+        svec ref;
+        svec_init(&ref);
+        for (size_t i = 0; i < n; i++)
+            if (kept[i])
+                svec_push(&ref, v.ids[i], v.w[i]);
+        svec_prune(&v, keep);
+        same = v.n == ref.n && !memcmp(v.ids, ref.ids, v.n * sizeof *v.ids) &&
+               !memcmp(v.w, ref.w, v.n * sizeof *v.w);
+        CHECK(same, "round %d: n %zu keep %zu", round, n, keep);
+        xfree(ix);
+        xfree(kept);
+        svec_release(&ref);
+        svec_release(&v);
+    }
+    CHECK(few > 100 && many > 100, "both ways tried: %d few, %d many", few, many);
+}
+
+/* svec_add against a dense reference, exact to the bit: a sparse b into
+ * a dense a (the runs of a copied whole), a dense b into a sparse a, and
+ * empty sides. */
+void test_svec_merge(void)
+{
+    uint32_t seed = 4242;
+    int same = 1;
+    for (int round = 0; round < 300 && same; round++) {
+        unsigned range = 50 + (unsigned)round * 13 % 3000;
+        unsigned pa = round % 5 == 0 ? 0 : 1 + (unsigned)round % 97; /* per cent */
+        unsigned pb = round % 7 == 0 ? 0 : 1 + (unsigned)(round * 31) % 97;
+        float *wa = xcalloc(range, sizeof *wa), *wb = xcalloc(range, sizeof *wb);
+        svec a, b;
+        svec_init(&a);
+        svec_init(&b);
+        for (unsigned id = 0; id < range; id++) {
+            seed = seed * 1103515245u + 12345u;
+            if ((seed >> 16) % 100 < pa)
+                svec_push(&a, id, wa[id] = (float)((seed >> 4) & 1023) / 512.0f + 0.01f);
+            seed = seed * 1103515245u + 12345u;
+            if ((seed >> 16) % 100 < pb)
+                svec_push(&b, id, wb[id] = (float)((seed >> 4) & 1023) / 512.0f + 0.01f);
+        }
+        svec ref;
+        svec_init(&ref);
+        for (unsigned id = 0; id < range; id++) {
+            if (wa[id] && wb[id])
+                svec_push(&ref, id, (float)(wa[id] + wb[id] * 0.3));
+            else if (wa[id])
+                svec_push(&ref, id, wa[id]);
+            else if (wb[id])
+                svec_push(&ref, id, (float)(wb[id] * 0.3));
+        }
+        svec_add(&a, &b, 0.3);
+        same = a.n == ref.n && (!a.n || (!memcmp(a.ids, ref.ids, a.n * sizeof *a.ids) &&
+                                         !memcmp(a.w, ref.w, a.n * sizeof *a.w)));
+        CHECK(same, "round %d: range %u, %u%% and %u%%", round, range, pa, pb);
+        svec_release(&a);
+        svec_release(&b);
+        svec_release(&ref);
+        xfree(wa);
+        xfree(wb);
+    }
 }
