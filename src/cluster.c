@@ -1358,18 +1358,7 @@ void cluster_storylines(cluster *c, double level, uint32_t *line)
             /* a long list: the STORYLINE_SCAN stories posted just before s
              * (lists grow in story order, but for the stories a later
              * article joined: near enough to find the neighbours in time) */
-            size_t end = n;
-            if (n > STORYLINE_SCAN) {
-                size_t lo = 0, hi = n;
-                while (lo < hi) {
-                    size_t mid = lo + (hi - lo) / 2;
-                    if (pl[mid] < s)
-                        lo = mid + 1;
-                    else
-                        hi = mid;
-                }
-                end = lo;
-            }
+            size_t end = n > STORYLINE_SCAN ? ids_lower_bound(pl, 0, n, (uint32_t)s) : n;
             size_t scanned = 0;
             for (size_t j = end; j-- > 0 && scanned < STORYLINE_SCAN; scanned++) {
                 uint32_t t = cluster_resolve(c, pl[j]);

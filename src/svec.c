@@ -93,17 +93,22 @@ void svec_sort(svec *v)
     xfree(p);
 }
 
-int svec_has(const svec *v, uint32_t id)
+size_t ids_lower_bound(const uint32_t *ids, size_t lo, size_t hi, uint32_t id)
 {
-    uint32_t lo = 0, hi = v->n;
     while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (v->ids[mid] < id)
+        size_t mid = lo + (hi - lo) / 2;
+        if (ids[mid] < id)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < v->n && v->ids[lo] == id;
+    return lo;
+}
+
+int svec_has(const svec *v, uint32_t id)
+{
+    size_t i = ids_lower_bound(v->ids, 0, v->n, id);
+    return i < v->n && v->ids[i] == id;
 }
 
 double svec_dot(const svec *a, const svec *b)
@@ -148,14 +153,7 @@ static uint32_t gallop(const uint32_t *ids, uint32_t lo, uint32_t n, uint32_t id
         step *= 2;
     }
     /* ids[lo - 1] < id (or lo the start), and hi == n or ids[hi] >= id */
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (ids[mid] < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
+    return (uint32_t)ids_lower_bound(ids, lo, hi, id);
 }
 
 /* Merge a and f * b into ids/w (room for a->n + b->n); returns the length.

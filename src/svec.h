@@ -34,6 +34,9 @@ void svec_sort(svec *v);
 double svec_dot(const svec *a, const svec *b);
 /* 1 when v holds id (binary search). */
 int svec_has(const svec *v, uint32_t id);
+/* The first index in [lo, hi) of the ascending ids whose id is >= id (hi
+ * if none). */
+size_t ids_lower_bound(const uint32_t *ids, size_t lo, size_t hi, uint32_t id);
 double svec_norm(const svec *v);
 void svec_scale(svec *v, double f);
 /* a += f * b */
