@@ -163,6 +163,21 @@ void cluster_params_default(cluster_params *p)
     *p = defaults;
 }
 
+/* Hold the bounded parameters to their limits (a table built in code as
+ * well as one parsed): the query and posting terms to 64, the postings
+ * read and the candidates scored to td_limits.h (none: the limit). */
+static void params_bound(cluster_params *p)
+{
+    if (p->n_query_terms > 64)
+        p->n_query_terms = 64;
+    if (p->n_post_terms > 64)
+        p->n_post_terms = 64;
+    if (p->scan < 1 || p->scan > (int)TD_MAX_POSTINGS_SCAN)
+        p->scan = (int)TD_MAX_POSTINGS_SCAN;
+    if (p->n_cands < 1 || p->n_cands > (int)TD_MAX_CANDIDATES)
+        p->n_cands = (int)TD_MAX_CANDIDATES;
+}
+
 int cluster_params_parse(cluster_params *p, const char *spec)
 {
     static const struct {
@@ -224,14 +239,7 @@ int cluster_params_parse(cluster_params *p, const char *spec)
         }
         s = *end ? end + 1 : end;
     }
-    if (p->n_query_terms > 64)
-        p->n_query_terms = 64;
-    if (p->n_post_terms > 64)
-        p->n_post_terms = 64;
-    if (p->scan > (int)TD_MAX_POSTINGS_SCAN)
-        p->scan = (int)TD_MAX_POSTINGS_SCAN;
-    if (p->n_cands > (int)TD_MAX_CANDIDATES)
-        p->n_cands = (int)TD_MAX_CANDIDATES;
+    params_bound(p);
     return 0;
 }
 
@@ -332,10 +340,7 @@ cluster *cluster_new(const cluster_params *p)
 {
     cluster *c = xcalloc(1, sizeof *c);
     c->p = p ? *p : defaults;
-    if (c->p.scan < 1 || c->p.scan > (int)TD_MAX_POSTINGS_SCAN)
-        c->p.scan = (int)TD_MAX_POSTINGS_SCAN;
-    if (c->p.n_cands < 1 || c->p.n_cands > (int)TD_MAX_CANDIDATES)
-        c->p.n_cands = (int)TD_MAX_CANDIDATES;
+    params_bound(&c->p);
     c->newest = FEAT_DATE_NONE;
     c->index = invidx_new();
     return c;

@@ -839,23 +839,19 @@ void test_storylines_long_lists(void)
  * the most weight shared: story 0, then the oldest of the ties. */
 void test_cluster_scan(void)
 {
-    cluster_params p;
-    text_only(&p);
-    p.threshold = 0.99;
+    cluster_params p, def;
+    cluster_params_default(&def);
     svec e, v[10], q1, q2;
     svec_init(&e);
     static const uint32_t one[] = {1}, own0[] = {1, 100, 101};
     mkdoc(&q1, one, 1);
     mkdoc(&q2, own0, 3);
     for (int pass = 0; pass < 3; pass++) {
-        cluster_params_default(&p);
         text_only(&p);
         p.threshold = 0.99;
         CHECK_EQ_INT(cluster_params_parse(&p, pass == 1 ? "scan=3" : pass == 2 ? "n_cands=2"
                                                                              : "scan=60000"),
                      0);
-        cluster_params def;
-        cluster_params_default(&def);
         CHECK_EQ_INT(p.scan, pass == 0 ? (int)TD_MAX_POSTINGS_SCAN /* capped */
                              : pass == 1 ? 3
                                          : def.scan);
