@@ -37,6 +37,8 @@ def parse_stats(stderr):
             out[st] = float(m.group(1))
     for key, pat in (("p50_ms", r"p50 ([0-9.]+) ms"), ("p99_ms", r"p99 ([0-9.]+) ms"),
                      ("bytes_per_article", r"([0-9]+) bytes per article"),
+                     ("heap_in_use_mb", r"heap ([0-9.]+) MB in use"),
+                     ("heap_free_mb", r"([0-9.]+) MB free"),
                      ("stories", r"([0-9]+) stories"), ("closed", r"([0-9]+) closed")):
         m = re.search(pat, line)
         if m:

@@ -15,6 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "tidings.h"
 
@@ -581,14 +584,23 @@ static int cmd_cluster_as(int argc, char **argv, int storylines)
         td_stats st;
         td_engine_stats(e, &st);
         double total = st.clean + st.langid + st.tokens + st.features + st.vectors + st.assign;
+        /* what the allocator has: "held" counts the engine's arrays, not
+         * their headers, the strings, nor heap a block's texts left free */
+        char heap[128] = "";
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+        struct mallinfo2 mi = mallinfo2();
+        snprintf(heap, sizeof heap, "heap %.1f MB in use, %.1f MB free, %.1f MB mapped; ",
+                 (double)mi.uordblks / 1048576.0, (double)mi.fordblks / 1048576.0,
+                 (double)mi.hblkhd / 1048576.0);
+#endif
         fprintf(stderr,
                 "stats: %zu articles; seconds: clean %.3f, langid %.3f, tokens+stems %.3f, "
                 "features %.3f, vectors %.3f, candidates+assignment %.3f (total %.3f); "
                 "latency p50 %.3f ms, p99 %.3f ms; %.1f MB held, %.0f bytes per article; "
-                "%zu stories, %zu closed\n",
+                "%s%zu stories, %zu closed\n",
                 st.articles, st.clean, st.langid, st.tokens, st.features, st.vectors, st.assign,
                 total, st.latency_p50 * 1e3, st.latency_p99 * 1e3, (double)st.bytes / 1048576.0,
-                st.articles ? (double)st.bytes / (double)st.articles : 0.0, st.stories,
+                st.articles ? (double)st.bytes / (double)st.articles : 0.0, heap, st.stories,
                 st.closed);
     }
     if (fflush(stdout) || ferror(stdout))

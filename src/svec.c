@@ -15,9 +15,25 @@ void svec_init(svec *v)
 
 void svec_release(svec *v)
 {
-    xfree(v->ids);
-    xfree(v->w);
+    xfree(v->ids); /* w lies in the same block */
     svec_init(v);
+}
+
+/* Give v room for c entries (c >= v->n, c > 0): ids and weights live in
+ * one block, the c ids first and the weights right after them, so that a
+ * vector costs one allocation (a million articles hold six vectors each). */
+static void set_cap(svec *v, size_t c)
+{
+    size_t old = v->cap, n = v->n;
+    uint32_t *b = v->ids;
+    if (c < old) /* shrinking: the weights move down before the cut */
+        memmove(b + c, b + old, n * sizeof *v->w);
+    b = xrealloc(b, c * (sizeof *v->ids + sizeof *v->w));
+    if (c > old && n) /* growing: they move up after it */
+        memmove(b + c, b + old, n * sizeof *v->w);
+    v->ids = b;
+    v->w = (float *)(b + c);
+    v->cap = (uint32_t)c;
 }
 
 void svec_clear(svec *v)
@@ -32,9 +48,7 @@ void svec_reserve(svec *v, size_t n)
     size_t c = v->cap ? v->cap : 8;
     while (c < n)
         c *= 2;
-    v->ids = xrealloc(v->ids, c * sizeof *v->ids);
-    v->w = xrealloc(v->w, c * sizeof *v->w);
-    v->cap = (uint32_t)c;
+    set_cap(v, c);
 }
 
 void svec_shrink(svec *v)
@@ -45,9 +59,7 @@ void svec_shrink(svec *v)
         svec_release(v);
         return;
     }
-    v->ids = xrealloc(v->ids, (size_t)v->n * sizeof *v->ids);
-    v->w = xrealloc(v->w, (size_t)v->n * sizeof *v->w);
-    v->cap = v->n;
+    set_cap(v, v->n);
 }
 
 void svec_push(svec *v, uint32_t id, float w)
@@ -189,11 +201,10 @@ void svec_add(svec *a, const svec *b, double f)
     if (!b->n)
         return;
     size_t n = (size_t)a->n + b->n;
-    uint32_t *ids = xmalloc(n * sizeof *ids);
-    float *w = xmalloc(n * sizeof *w);
+    uint32_t *ids = xmalloc(n * (sizeof *ids + sizeof *a->w));
+    float *w = (float *)(ids + n);
     uint32_t k = merge_scaled(a, b, f, ids, w);
     xfree(a->ids);
-    xfree(a->w);
     a->ids = ids;
     a->w = w;
     a->n = k;
@@ -360,9 +371,8 @@ void svec_add_keep(svec *a, const svec *b, double f, size_t keep, svec_scratch *
             cap = n;
         if (cap > keep)
             cap = keep; /* n <= keep: pruned above */
-        a->ids = xrealloc(a->ids, cap * sizeof *a->ids);
-        a->w = xrealloc(a->w, cap * sizeof *a->w);
-        a->cap = (uint32_t)cap;
+        a->n = 0;   /* overwritten below: nothing to move */
+        set_cap(a, cap);
     }
     if (n) {
         memcpy(a->ids, s->v.ids, n * sizeof *a->ids);

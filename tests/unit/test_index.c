@@ -31,6 +31,7 @@ void test_cluster_scan(void);
 void test_cluster_con(void);
 void test_svec_prune(void);
 void test_svec_merge(void);
+void test_svec_block(void);
 
 void test_vocab(void)
 {
@@ -1013,4 +1014,47 @@ void test_svec_merge(void)
         xfree(wa);
         xfree(wb);
     }
+}
+
+/* A vector is one block, its weights right after its cap ids, and keeps
+ * its entries through growth (push, reserve, add_keep) and shrinking. */
+void test_svec_block(void)
+{
+    svec v;
+    svec_init(&v);
+    int block = 1;
+    for (uint32_t i = 0; i < 1000; i++) {
+        svec_push(&v, i * 3, (float)i + 0.5f);
+        block &= v.w == (float *)(v.ids + v.cap);
+    }
+    CHECK(block, "weights follow the ids while pushing");
+    svec_reserve(&v, 5000);
+    CHECK(v.cap >= 5000 && v.w == (float *)(v.ids + v.cap), "reserve keeps one block");
+    svec_shrink(&v);
+    CHECK_EQ_INT(v.cap, 1000);
+    CHECK(v.w == (float *)(v.ids + v.cap), "shrink keeps one block");
+    int ok = 1;
+    for (uint32_t i = 0; i < 1000; i++)
+        ok &= v.ids[i] == i * 3 && v.w[i] == (float)i + 0.5f;
+    CHECK(ok, "entries kept through growth and shrinking");
+    /* add_keep growing a small vector: the merge lands whole */
+    svec a, b;
+    svec_init(&a);
+    svec_init(&b);
+    svec_push(&a, 1, 1.0f);
+    svec_shrink(&a);
+    for (uint32_t i = 0; i < 40; i++)
+        svec_push(&b, 2 + i, 0.25f);
+    svec_scratch s = {0};
+    svec_add_keep(&a, &b, 2.0, 100, &s);
+    CHECK_EQ_INT(a.n, 41);
+    CHECK(a.w == (float *)(a.ids + a.cap), "add_keep keeps one block");
+    CHECK(a.ids[0] == 1 && a.w[0] == 1.0f && a.ids[40] == 41 && a.w[40] == 0.5f,
+          "add_keep: %u %g %u %g", a.ids[0], a.w[0], a.ids[40], a.w[40]);
+    svec_add(&a, &b, 1.0);
+    CHECK(a.w == (float *)(a.ids + a.cap) && a.n == 41 && a.w[40] == 0.75f, "add: one block");
+    svec_scratch_release(&s);
+    svec_release(&a);
+    svec_release(&b);
+    svec_release(&v);
 }
