@@ -547,10 +547,11 @@ static double dot(const svec *a, const float *dense, const uint64_t *bits, size_
     if (!dense)
         return svec_dot(a, b);
     double s = 0;
+    const float *bw = svec_w(b);
     for (uint32_t j = 0; j < b->n; j++) {
         uint32_t id = b->ids[j];
         if (id < cap && (bits[id >> 6] >> (id & 63) & 1))
-            s += (double)dense[id] * b->w[j];
+            s += (double)dense[id] * bw[j];
     }
     return s;
 }
@@ -694,7 +695,7 @@ static void scatter(cluster *c, const cluster_doc *d, int on)
     for (int v = 0; v < 3; v++)
         for (uint32_t i = 0; views[v] && i < views[v]->n; i++) {
             uint32_t id = views[v]->ids[i];
-            c->dense[v][id] = views[v]->w[i];
+            c->dense[v][id] = svec_w(views[v])[i];
             if (on)
                 c->bits[v][id >> 6] |= (uint64_t)1 << (id & 63);
             else
@@ -779,7 +780,7 @@ static size_t candidates(cluster *c, const cluster_doc *d)
                     xgrow((void **)&c->cands, &c->cap_cands, nc + 1, sizeof *c->cands);
                     c->cands[nc++] = sid;
                 }
-                st->acc += x->w[idx[i]];
+                st->acc += svec_w(x)[idx[i]];
             }
         }
     }

@@ -671,7 +671,7 @@ static uint32_t commit(td_engine *e, const td_article *in, feat_doc *d)
     if (d->n_dates) {
         a->dates = xmalloc(d->n_dates * sizeof *a->dates);
         memcpy(a->dates, d->dates, d->n_dates * sizeof *a->dates);
-        a->n_dates = d->n_dates;
+        a->n_dates = (uint32_t)d->n_dates;
     }
     to_vectors(e, d, a);
     e->n_arts++;

@@ -23,43 +23,44 @@
  * the same. */
 #define N_KEY_NAMES 4
 
-/* What the engine keeps of each article. */
+/* What the engine keeps of each article: a million articles hold a million
+ * of these, so the fields are ordered for no padding (320 bytes). */
 typedef struct art {
     char *id;
-    char lang[8];
     char *title;
     char *source;
     char *date;            /* as given, or NULL */
+    char lang[8];
     long date_days;
-    uint32_t story;
+    datex_date *dates;
+    double cent;           /* closed: centrality in its story (report.c) */
     svec text, ents, cons;
     svec geo;              /* unit vector of the places named (pl: ids) */
     svec ttl;              /* unit tf-idf of the native terms of the title */
     svec nums;             /* unit tf-idf of the numbers (idf over all languages) */
+    uint32_t story;
     uint32_t n_tokens;     /* tokens of the cleaned text */
     uint32_t gold;         /* training: gold story number, UINT32_MAX none */
-    datex_date *dates;
-    size_t n_dates;
+    uint32_t n_dates;      /* at most TD_MAX_DATES */
     uint32_t phr[N_LABEL_PHRASES]; /* label candidates: vocab ids */
     uint32_t phr_s[N_LABEL_PHRASES]; /* how this article writes each: ids of
                                         td_engine.surf (a name key stands for
                                         several spellings, and lossy keys for
                                         several names) */
     float phr_w[N_LABEL_PHRASES];
-    uint32_t n_phr;
     uint32_t keys[N_KEY_NAMES]; /* names of its title and lead: ids in ents,
                                    heaviest first (cluster.h: key names) */
-    uint32_t n_keys;
     float best_score;      /* best candidate's score when it was assigned */
     float best_thr;        /* the threshold that score was held to */
     uint32_t best_story;   /* that candidate, UINT32_MAX if none */
     uint32_t lang_no;      /* index into td_engine.lang_code */
     unsigned n_candidates;
     float best_lead;       /* its lead over the second candidate */
+    unsigned char n_phr;   /* at most N_LABEL_PHRASES */
+    unsigned char n_keys;  /* at most N_KEY_NAMES */
     unsigned char ambiguous; /* cluster_score.ambiguous */
     unsigned char closed;  /* its story left the live window: vectors freed
                               but for the ARTICLE_CLOSED_TERMS heaviest terms */
-    double cent;           /* closed: centrality in its story (report.c) */
 } art;
 
 /* Terms a closed article keeps: the 10 its stored record lists (db.c). */

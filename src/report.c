@@ -409,7 +409,7 @@ static void shared(td_engine *e, FILE *fp, const char *what, const svec *a, cons
     while (i < a->n && j < b->n) {
         if (a->ids[i] == b->ids[j]) {
             c[n].id = a->ids[i];
-            c[n++].w = (double)a->w[i] * b->w[j];
+            c[n++].w = (double)svec_w(a)[i] * svec_w(b)[j];
             i++;
             j++;
         } else if (a->ids[i] < b->ids[j]) {

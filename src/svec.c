@@ -27,12 +27,11 @@ static void set_cap(svec *v, size_t c)
     size_t old = v->cap, n = v->n;
     uint32_t *b = v->ids;
     if (c < old) /* shrinking: the weights move down before the cut */
-        memmove(b + c, b + old, n * sizeof *v->w);
-    b = xrealloc(b, c * (sizeof *v->ids + sizeof *v->w));
+        memmove(b + c, b + old, n * sizeof(float));
+    b = xrealloc(b, c * (sizeof *v->ids + sizeof(float)));
     if (c > old && n) /* growing: they move up after it */
-        memmove(b + c, b + old, n * sizeof *v->w);
+        memmove(b + c, b + old, n * sizeof(float));
     v->ids = b;
-    v->w = (float *)(b + c);
     v->cap = (uint32_t)c;
 }
 
@@ -66,7 +65,7 @@ void svec_push(svec *v, uint32_t id, float w)
 {
     svec_reserve(v, (size_t)v->n + 1);
     v->ids[v->n] = id;
-    v->w[v->n] = w;
+    svec_w(v)[v->n] = w;
     v->n++;
 }
 
@@ -86,18 +85,19 @@ void svec_sort(svec *v)
     if (v->n < 2)
         return;
     pair *p = xmalloc(v->n * sizeof *p);
+    float *w = svec_w(v);
     for (uint32_t i = 0; i < v->n; i++) {
         p[i].id = v->ids[i];
-        p[i].w = v->w[i];
+        p[i].w = w[i];
     }
     qsort(p, v->n, sizeof *p, cmp_id);
     uint32_t k = 0;
     for (uint32_t i = 0; i < v->n; i++) {
         if (k && v->ids[k - 1] == p[i].id) {
-            v->w[k - 1] += p[i].w;
+            w[k - 1] += p[i].w;
         } else {
             v->ids[k] = p[i].id;
-            v->w[k] = p[i].w;
+            w[k] = p[i].w;
             k++;
         }
     }
@@ -127,10 +127,11 @@ double svec_dot(const svec *a, const svec *b)
 {
     double s = 0;
     uint32_t i = 0, j = 0;
+    const float *aw = svec_w(a), *bw = svec_w(b);
     while (i < a->n && j < b->n) {
         uint32_t x = a->ids[i], y = b->ids[j];
         if (x == y)
-            s += (double)a->w[i++] * b->w[j++];
+            s += (double)aw[i++] * bw[j++];
         else if (x < y)
             i++;
         else
@@ -142,15 +143,17 @@ double svec_dot(const svec *a, const svec *b)
 double svec_norm(const svec *v)
 {
     double s = 0;
+    const float *w = svec_w(v);
     for (uint32_t i = 0; i < v->n; i++)
-        s += (double)v->w[i] * v->w[i];
+        s += (double)w[i] * w[i];
     return sqrt(s);
 }
 
 void svec_scale(svec *v, double f)
 {
+    float *w = svec_w(v);
     for (uint32_t i = 0; i < v->n; i++)
-        v->w[i] = (float)(v->w[i] * f);
+        w[i] = (float)(w[i] * f);
 }
 
 /* The first index in [lo, n) whose id is >= id (n if none): galloping
@@ -174,23 +177,24 @@ static uint32_t gallop(const uint32_t *ids, uint32_t lo, uint32_t n, uint32_t id
 static uint32_t merge_scaled(const svec *a, const svec *b, double f, uint32_t *ids, float *w)
 {
     uint32_t i = 0, k = 0;
+    const float *aw = svec_w(a), *bw = svec_w(b);
     for (uint32_t j = 0; j < b->n; j++) {
         uint32_t id = b->ids[j], e = gallop(a->ids, i, a->n, id);
         if (e > i) {
             memcpy(ids + k, a->ids + i, (e - i) * sizeof *ids);
-            memcpy(w + k, a->w + i, (e - i) * sizeof *w);
+            memcpy(w + k, aw + i, (e - i) * sizeof *w);
             k += e - i;
             i = e;
         }
         ids[k] = id;
         if (i < a->n && a->ids[i] == id)
-            w[k++] = (float)(a->w[i++] + b->w[j] * f);
+            w[k++] = (float)(aw[i++] + bw[j] * f);
         else
-            w[k++] = (float)(b->w[j] * f);
+            w[k++] = (float)(bw[j] * f);
     }
     if (a->n > i) {
         memcpy(ids + k, a->ids + i, (a->n - i) * sizeof *ids);
-        memcpy(w + k, a->w + i, (a->n - i) * sizeof *w);
+        memcpy(w + k, aw + i, (a->n - i) * sizeof *w);
         k += a->n - i;
     }
     return k;
@@ -201,12 +205,10 @@ void svec_add(svec *a, const svec *b, double f)
     if (!b->n)
         return;
     size_t n = (size_t)a->n + b->n;
-    uint32_t *ids = xmalloc(n * (sizeof *ids + sizeof *a->w));
-    float *w = (float *)(ids + n);
-    uint32_t k = merge_scaled(a, b, f, ids, w);
+    uint32_t *ids = xmalloc(n * (sizeof *ids + sizeof(float)));
+    uint32_t k = merge_scaled(a, b, f, ids, (float *)(ids + n));
     xfree(a->ids);
     a->ids = ids;
-    a->w = w;
     a->n = k;
     a->cap = (uint32_t)n;
 }
@@ -216,12 +218,13 @@ size_t svec_top(const svec *v, size_t k, uint32_t *idx)
 {
     /* partial selection: keep a sorted list of the best k (k is small) */
     size_t m = 0;
+    const float *vw = svec_w(v);
     for (uint32_t i = 0; i < v->n; i++) {
-        float w = v->w[i];
-        if (m == k && !(w > v->w[idx[m - 1]]))
+        float w = vw[i];
+        if (m == k && !(w > vw[idx[m - 1]]))
             continue;
         size_t p = m < k ? m++ : k - 1;
-        while (p > 0 && v->w[idx[p - 1]] < w) {
+        while (p > 0 && vw[idx[p - 1]] < w) {
             idx[p] = idx[p - 1];
             p--;
         }
@@ -313,17 +316,18 @@ static void prune_with(svec *v, size_t keep, float *sel)
 {
     /* keep every weight above the cut, and as many equal to it as fit, in
      * id order (so ties keep the lower ids: deterministic) */
-    float cut = (v->n - keep) * 16 <= v->n ? kth_largest_few(v->w, v->n, keep, sel)
-                                           : kth_largest(v->w, v->n, keep, sel);
+    float *w = svec_w(v);
+    float cut = (v->n - keep) * 16 <= v->n ? kth_largest_few(w, v->n, keep, sel)
+                                           : kth_largest(w, v->n, keep, sel);
     size_t above = 0;
     for (uint32_t i = 0; i < v->n; i++)
-        above += v->w[i] > cut;
+        above += w[i] > cut;
     size_t ties = keep - above;
     uint32_t k = 0;
     for (uint32_t i = 0; i < v->n; i++) {
-        if (v->w[i] > cut || (v->w[i] == cut && ties && ties--)) {
+        if (w[i] > cut || (w[i] == cut && ties && ties--)) {
             v->ids[k] = v->ids[i];
-            v->w[k++] = v->w[i];
+            w[k++] = w[i];
         }
     }
     v->n = k;
@@ -349,7 +353,7 @@ void svec_add_keep(svec *a, const svec *b, double f, size_t keep, svec_scratch *
         return;
     }
     svec_reserve(&s->v, (size_t)a->n + b->n);
-    s->v.n = merge_scaled(a, b, f, s->v.ids, s->v.w);
+    s->v.n = merge_scaled(a, b, f, s->v.ids, svec_w(&s->v));
     if (s->v.n > keep) {
         if (keep == 0) {
             s->v.n = 0;
@@ -376,7 +380,7 @@ void svec_add_keep(svec *a, const svec *b, double f, size_t keep, svec_scratch *
     }
     if (n) {
         memcpy(a->ids, s->v.ids, n * sizeof *a->ids);
-        memcpy(a->w, s->v.w, n * sizeof *a->w);
+        memcpy(svec_w(a), svec_w(&s->v), n * sizeof(float));
     }
     a->n = (uint32_t)n;
 }
@@ -394,7 +398,7 @@ int svec_check(const svec *v)
     for (uint32_t i = 0; i < v->n; i++) {
         if (i && v->ids[i] <= v->ids[i - 1])
             return -1;
-        if (!isfinite(v->w[i]))
+        if (!isfinite(svec_w(v)[i]))
             return -1;
     }
     return 0;

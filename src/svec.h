@@ -1,7 +1,7 @@
 /* svec.h -- sparse vectors of (term id, weight), sorted by id.
  *
  *     ids: [ 3 | 17 | 42 | ... ]   strictly increasing
- *     w:   [.31 |.08 |.55 | ... ]   float weights
+ *     w:   [.31 |.08 |.55 | ... ]   float weights (svec_w)
  *
  * Article vectors are L2-normalised tf-idf; story centroids are sums of
  * member vectors (not normalised; their norm is kept beside them).
@@ -13,11 +13,18 @@
 #include <stdint.h>
 #include "td_config.h"
 
+/* One block holds both arrays: the cap ids, then the cap weights (a vector
+ * costs one allocation and 16 bytes; a million articles hold six each). */
 typedef struct svec {
     uint32_t *ids;
-    float *w;
     uint32_t n, cap;
 } svec;
+
+/* The weights of v (NULL when it has no block). */
+static inline float *svec_w(const svec *v)
+{
+    return v->ids ? (float *)(v->ids + v->cap) : NULL;
+}
 
 void svec_init(svec *v);    /* cannot fail */
 void svec_release(svec *v); /* zeroed svec is a no-op */

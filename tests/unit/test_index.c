@@ -80,13 +80,13 @@ void test_svec(void)
     svec_push(&a, 1, 2.0f);
     svec_push(&a, 5, 1.0f);
     svec_sort(&a); /* merges the two 5s */
-    CHECK(a.n == 2 && a.ids[0] == 1 && a.ids[1] == 5 && a.w[1] == 2.0f, "sort+merge");
+    CHECK(a.n == 2 && a.ids[0] == 1 && a.ids[1] == 5 && svec_w(&a)[1] == 2.0f, "sort+merge");
     svec_push(&b, 5, 3.0f);
     svec_push(&b, 9, 1.0f);
     CHECK(fabs(svec_dot(&a, &b) - 6.0) < 1e-9, "dot");
     CHECK(fabs(svec_norm(&a) - sqrt(8.0)) < 1e-6, "norm");
     svec_add(&a, &b, 0.5);
-    CHECK(a.n == 3 && a.ids[2] == 9 && fabs(a.w[1] - 3.5f) < 1e-6, "add");
+    CHECK(a.n == 3 && a.ids[2] == 9 && fabs(svec_w(&a)[1] - 3.5f) < 1e-6, "add");
     CHECK_EQ_INT(svec_check(&a), 0);
     uint32_t idx[2];
     CHECK_EQ_INT(svec_top(&a, 2, idx), 2);
@@ -126,7 +126,7 @@ void test_svec_add_keep(void)
         svec_prune(&ref, keep);
         svec_add_keep(&got, &x, 0.5, keep, &s);
         same = ref.n == got.n && !memcmp(ref.ids, got.ids, ref.n * sizeof *ref.ids) &&
-               !memcmp(ref.w, got.w, ref.n * sizeof *ref.w);
+               !memcmp(svec_w(&ref), svec_w(&got), ref.n * sizeof *svec_w(&ref));
         capped &= got.cap <= 120;
     }
     CHECK(same, "svec_add_keep equals svec_add + svec_prune");
@@ -946,7 +946,7 @@ void test_svec_prune(void)
         for (size_t i = 0; i < n; i++)
             ix[i] = (uint32_t)i;
         for (size_t i = 1; i < n; i++)
-            for (size_t j = i; j > 0 && v.w[ix[j - 1]] < v.w[ix[j]]; j--) {
+            for (size_t j = i; j > 0 && svec_w(&v)[ix[j - 1]] < svec_w(&v)[ix[j]]; j--) {
                 uint32_t t = ix[j];
                 ix[j] = ix[j - 1];
                 ix[j - 1] = t;
@@ -958,10 +958,10 @@ void test_svec_prune(void)
         svec_init(&ref);
         for (size_t i = 0; i < n; i++)
             if (kept[i])
-                svec_push(&ref, v.ids[i], v.w[i]);
+                svec_push(&ref, v.ids[i], svec_w(&v)[i]);
         svec_prune(&v, keep);
         same = v.n == ref.n && !memcmp(v.ids, ref.ids, v.n * sizeof *v.ids) &&
-               !memcmp(v.w, ref.w, v.n * sizeof *v.w);
+               !memcmp(svec_w(&v), svec_w(&ref), v.n * sizeof *svec_w(&v));
         CHECK(same, "round %d: n %zu keep %zu", round, n, keep);
         xfree(ix);
         xfree(kept);
@@ -1006,7 +1006,7 @@ void test_svec_merge(void)
         }
         svec_add(&a, &b, 0.3);
         same = a.n == ref.n && (!a.n || (!memcmp(a.ids, ref.ids, a.n * sizeof *a.ids) &&
-                                         !memcmp(a.w, ref.w, a.n * sizeof *a.w)));
+                                         !memcmp(svec_w(&a), svec_w(&ref), a.n * sizeof *svec_w(&a))));
         CHECK(same, "round %d: range %u, %u%% and %u%%", round, range, pa, pb);
         svec_release(&a);
         svec_release(&b);
@@ -1016,27 +1016,27 @@ void test_svec_merge(void)
     }
 }
 
-/* A vector is one block, its weights right after its cap ids, and keeps
- * its entries through growth (push, reserve, add_keep) and shrinking. */
+/* A vector keeps its entries through growth (push, reserve, add_keep,
+ * add) and shrinking: its weights move with its capacity (svec_w). */
 void test_svec_block(void)
 {
     svec v;
     svec_init(&v);
-    int block = 1;
-    for (uint32_t i = 0; i < 1000; i++) {
+    CHECK(svec_w(&v) == NULL, "no block, no weights");
+    for (uint32_t i = 0; i < 1000; i++)
         svec_push(&v, i * 3, (float)i + 0.5f);
-        block &= v.w == (float *)(v.ids + v.cap);
-    }
-    CHECK(block, "weights follow the ids while pushing");
     svec_reserve(&v, 5000);
-    CHECK(v.cap >= 5000 && v.w == (float *)(v.ids + v.cap), "reserve keeps one block");
-    svec_shrink(&v);
-    CHECK_EQ_INT(v.cap, 1000);
-    CHECK(v.w == (float *)(v.ids + v.cap), "shrink keeps one block");
+    CHECK(v.cap >= 5000, "reserve: %u", v.cap);
     int ok = 1;
     for (uint32_t i = 0; i < 1000; i++)
-        ok &= v.ids[i] == i * 3 && v.w[i] == (float)i + 0.5f;
-    CHECK(ok, "entries kept through growth and shrinking");
+        ok &= v.ids[i] == i * 3 && svec_w(&v)[i] == (float)i + 0.5f;
+    CHECK(ok, "entries kept through growth");
+    svec_shrink(&v);
+    CHECK_EQ_INT(v.cap, 1000);
+    ok = 1;
+    for (uint32_t i = 0; i < 1000; i++)
+        ok &= v.ids[i] == i * 3 && svec_w(&v)[i] == (float)i + 0.5f;
+    CHECK(ok, "entries kept through shrinking");
     /* add_keep growing a small vector: the merge lands whole */
     svec a, b;
     svec_init(&a);
@@ -1048,11 +1048,12 @@ void test_svec_block(void)
     svec_scratch s = {0};
     svec_add_keep(&a, &b, 2.0, 100, &s);
     CHECK_EQ_INT(a.n, 41);
-    CHECK(a.w == (float *)(a.ids + a.cap), "add_keep keeps one block");
-    CHECK(a.ids[0] == 1 && a.w[0] == 1.0f && a.ids[40] == 41 && a.w[40] == 0.5f,
-          "add_keep: %u %g %u %g", a.ids[0], a.w[0], a.ids[40], a.w[40]);
+    const float *w = svec_w(&a);
+    CHECK(a.ids[0] == 1 && w[0] == 1.0f && a.ids[40] == 41 && w[40] == 0.5f,
+          "add_keep: %u %g %u %g", a.ids[0], w[0], a.ids[40], w[40]);
     svec_add(&a, &b, 1.0);
-    CHECK(a.w == (float *)(a.ids + a.cap) && a.n == 41 && a.w[40] == 0.75f, "add: one block");
+    w = svec_w(&a);
+    CHECK(a.n == 41 && w[0] == 1.0f && w[40] == 0.75f, "add: %g %g", w[0], w[40]);
     svec_scratch_release(&s);
     svec_release(&a);
     svec_release(&b);

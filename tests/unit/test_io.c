@@ -360,7 +360,7 @@ void test_engine_weights_positive(void)
     size_t bad = 0, all = 0;
     for (size_t k = 0; k < TD_ARRAY_LEN(v); k++)
         for (uint32_t i = 0; i < v[k]->n; i++, all++)
-            bad += !(v[k]->w[i] > 0);
+            bad += !(svec_w(v[k])[i] > 0);
     CHECK(all > 10 && bad == 0, "%zu of %zu weights not positive", bad, all);
     td_engine_free(e);
 }
