@@ -286,8 +286,10 @@ typedef struct story {
                                    its last join, FEAT_DATE_NONE before one */
     uint32_t *members;
     uint32_t n_members, cap_members;
-    datex_date dates[STORY_DATES];
-    uint32_t n_dates;
+    datex_date *dates;          /* distinct day-precise dates mentioned, at
+                                   most STORY_DATES (out of line: most
+                                   stories mention few) */
+    uint32_t n_dates, cap_dates;
     uint64_t langs;    /* bit (lang % 64) of each member's language */
     uint32_t key_id[STORY_KEYS]; /* key names of its members (cluster_doc.keys) */
     uint16_t key_n[STORY_KEYS];  /* ... and how many members lead with each */
@@ -359,6 +361,7 @@ void cluster_free(cluster *c)
             svec_release(&c->stories[i].parts[k].text);
         xfree(c->stories[i].parts);
         xfree(c->stories[i].members);
+        xfree(c->stories[i].dates);
     }
     xfree(c->stories);
     xfree(c->hot);
@@ -811,18 +814,26 @@ static size_t keep_best(cluster *c, size_t nc)
     return m;
 }
 
+/* Add date x to st unless it has it (st->n_dates < STORY_DATES). */
+static void story_date(story *st, const datex_date *x)
+{
+    for (uint32_t j = 0; j < st->n_dates; j++)
+        if (same_date(&st->dates[j], x) && st->dates[j].y == x->y)
+            return;
+    if (st->n_dates == st->cap_dates) {
+        st->cap_dates = st->cap_dates ? st->cap_dates * 2 : 2;
+        if (st->cap_dates > STORY_DATES)
+            st->cap_dates = STORY_DATES;
+        st->dates = xrealloc(st->dates, st->cap_dates * sizeof *st->dates);
+    }
+    st->dates[st->n_dates++] = *x;
+}
+
 static void add_dates(story *st, const cluster_doc *d)
 {
-    for (size_t i = 0; i < d->n_dates && st->n_dates < STORY_DATES; i++) {
-        if (!d->dates[i].d)
-            continue;
-        int have = 0;
-        for (uint32_t j = 0; j < st->n_dates; j++)
-            if (same_date(&st->dates[j], &d->dates[i]) && st->dates[j].y == d->dates[i].y)
-                have = 1;
-        if (!have)
-            st->dates[st->n_dates++] = d->dates[i];
-    }
+    for (size_t i = 0; i < d->n_dates && st->n_dates < STORY_DATES; i++)
+        if (d->dates[i].d)
+            story_date(st, &d->dates[i]);
 }
 
 /* Count key name id n times more in st (a new one takes the place of one
@@ -899,14 +910,11 @@ static void merge_into(cluster *c, uint32_t keep, uint32_t gone)
         if (kh->last == FEAT_DATE_NONE || gh->last > kh->last)
             kh->last = gh->last;
     }
-    for (uint32_t i = 0; i < g->n_dates && k->n_dates < STORY_DATES; i++) {
-        int have = 0;
-        for (uint32_t j = 0; j < k->n_dates; j++)
-            if (same_date(&k->dates[j], &g->dates[i]) && k->dates[j].y == g->dates[i].y)
-                have = 1;
-        if (!have)
-            k->dates[k->n_dates++] = g->dates[i];
-    }
+    for (uint32_t i = 0; i < g->n_dates && k->n_dates < STORY_DATES; i++)
+        story_date(k, &g->dates[i]);
+    xfree(g->dates);
+    g->dates = NULL;
+    g->n_dates = g->cap_dates = 0;
     k->langs |= g->langs;
     for (uint32_t i = 0; i < g->n_keys; i++)
         count_key(k, g->key_id[i], g->key_n[i]);
@@ -1450,7 +1458,8 @@ size_t cluster_bytes(const cluster *c)
     for (size_t i = 0; i < c->n_stories; i++) {
         b += svec_bytes(&c->stories[i].text) + svec_bytes(&c->stories[i].ents) +
              svec_bytes(&c->stories[i].cons) + svec_bytes(&c->stories[i].nums) +
-             c->stories[i].cap_members * sizeof(uint32_t);
+             c->stories[i].cap_members * sizeof(uint32_t) +
+             c->stories[i].cap_dates * sizeof(datex_date);
         for (uint32_t k = 0; k < c->stories[i].n_parts; k++)
             b += svec_bytes(&c->stories[i].parts[k].text) + sizeof(lang_part);
     }

@@ -32,6 +32,7 @@ void test_cluster_con(void);
 void test_svec_prune(void);
 void test_svec_merge(void);
 void test_svec_block(void);
+void test_story_dates(void);
 
 void test_vocab(void)
 {
@@ -1058,4 +1059,49 @@ void test_svec_block(void)
     svec_release(&a);
     svec_release(&b);
     svec_release(&v);
+}
+
+/* A story keeps the distinct day-precise dates its members mention, up to
+ * STORY_DATES (32): an article dated near any of them is not in conflict,
+ * one near only the dates past the 32nd is. */
+void test_story_dates(void)
+{
+    cluster_params p;
+    text_only(&p);
+    p.w_dconf = 0.5;
+    p.dconf_days = 3;
+    cluster *c = cluster_new(&p);
+    static const uint32_t ids[] = {1, 2, 3};
+    svec t, e;
+    mkdoc(&t, ids, 3);
+    svec_init(&e);
+    /* 40 articles, each mentioning one day of January-February 2021 (the
+     * days 1..40) and a repeat of the first day */
+    for (uint32_t i = 0; i < 40; i++) {
+        datex_date dd[2] = {{2021, (signed char)(1 + (i >= 31)), (signed char)(i >= 31 ? i - 30 : i + 1), 0},
+                            {2021, 1, 1, 0}};
+        cluster_doc d = {&t, &e, NULL, dd, 2, FEAT_DATE_NONE, 0, 0, NULL, 0, NULL, 0};
+        cluster_score sc;
+        CHECK_EQ_INT(cluster_add(c, i, &d, &sc), 0);
+    }
+    static const struct {
+        signed char m, d;
+        double dconf;
+    } q[] = {
+        {1, 2, 0},   /* the second member's day */
+        {1, 31, 0},  /* the 31st */
+        {2, 4, 0},   /* within 3 days of the 32nd (February 1) */
+        {2, 5, 1},   /* within 3 days only of the 33rd..40th: not kept */
+        {2, 9, 1},   /* the 40th: not kept */
+        {3, 20, 1},  /* near none */
+    };
+    for (size_t i = 0; i < TD_ARRAY_LEN(q); i++) {
+        datex_date dd = {2021, q[i].m, q[i].d, 0};
+        cluster_doc d = {&t, &e, NULL, &dd, 1, FEAT_DATE_NONE, 0, 0, NULL, 0, NULL, 0};
+        cluster_score sc;
+        cluster_score_story(c, &d, 0, &sc);
+        CHECK(sc.dconf == q[i].dconf, "%d-%d: conflict %f", q[i].m, q[i].d, sc.dconf);
+    }
+    svec_release(&t);
+    cluster_free(c);
 }
