@@ -202,13 +202,9 @@ int td_engine_new(const td_options *o, td_engine **out)
 
 static void art_release(art *a)
 {
-    xfree(a->id);
-    xfree(a->title);
-    xfree(a->source);
-    xfree(a->date);
+    xfree(a->n_dates ? (void *)a->dates : a->id); /* art_strings' block */
     svec_release(&a->text);
     release_views(a);
-    xfree(a->dates);
 }
 
 void td_engine_free(td_engine *e)
@@ -653,6 +649,40 @@ static void on_decision(void *user, const double *x, uint32_t article, uint32_t 
     engine_join_example(e, x, 2 * same > n);
 }
 
+/* The article's mentioned dates, id, title, source and date string in
+ * one block (a million articles: one allocation each instead of five),
+ * the dates first for their alignment: a->dates owns it when there are
+ * any, a->id otherwise (art_release). */
+static void art_strings(art *a, const td_article *in, const feat_doc *d)
+{
+    size_t nd = d->n_dates * sizeof *a->dates, nt = d->title ? strlen(d->title) + 1 : 0,
+           ns = in->source_len ? in->source_len + 1 : 0, nw = in->date_len ? in->date_len + 1 : 0;
+    char *p = xmalloc(nd + in->id_len + 1 + nt + ns + nw);
+    if (d->n_dates) {
+        a->dates = (datex_date *)(void *)p;
+        memcpy(a->dates, d->dates, nd);
+        a->n_dates = (uint32_t)d->n_dates;
+        p += nd;
+    }
+    a->id = p;
+    memcpy(p, in->id, in->id_len);
+    p[in->id_len] = '\0';
+    p += in->id_len + 1;
+    if (nt) {
+        a->title = memcpy(p, d->title, nt);
+        p += nt;
+    }
+    if (ns) {
+        a->source = memcpy(p, in->source, ns - 1);
+        p[ns - 1] = '\0';
+        p += ns;
+    }
+    if (nw) {
+        a->date = memcpy(p, in->date, nw - 1);
+        p[nw - 1] = '\0';
+    }
+}
+
 /* Record an analysed article and assign its story. */
 static uint32_t commit(td_engine *e, const td_article *in, feat_doc *d)
 {
@@ -661,18 +691,10 @@ static uint32_t commit(td_engine *e, const td_article *in, feat_doc *d)
     uint32_t idx = (uint32_t)e->n_arts;
     art *a = &e->arts[idx];
     memset(a, 0, sizeof *a);
-    a->id = xstrndup(in->id, in->id_len);
+    art_strings(a, in, d);
     memcpy(a->lang, d->lang, sizeof a->lang);
-    a->title = d->title ? xstrdup(d->title) : NULL;
-    a->source = in->source_len ? xstrndup(in->source, in->source_len) : NULL;
-    a->date = in->date_len ? xstrndup(in->date, in->date_len) : NULL;
     a->date_days = d->date_days;
     a->n_tokens = d->n_tokens > UINT32_MAX ? UINT32_MAX : (uint32_t)d->n_tokens;
-    if (d->n_dates) {
-        a->dates = xmalloc(d->n_dates * sizeof *a->dates);
-        memcpy(a->dates, d->dates, d->n_dates * sizeof *a->dates);
-        a->n_dates = (uint32_t)d->n_dates;
-    }
     to_vectors(e, d, a);
     e->n_arts++;
     id_insert(e, idx);
