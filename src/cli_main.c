@@ -431,10 +431,13 @@ static td_engine *load_cluster(cli *c, char **inputs, int n_in, corpus *cp, uint
 #define CLI_BLOCK 65536
 #define CLI_BLOCK_BYTES ((size_t)256 << 20)
 
-/* What `cluster` keeps of each record: its id and story (UINT32_MAX when
- * the record was skipped). */
+/* What `cluster` keeps of each record: its story (UINT32_MAX when the
+ * record was skipped) and the engine's article (its id is the engine's: a
+ * million ids are not held twice); the id itself only in the case the
+ * engine has no such article. */
 typedef struct streamed {
     char **id;
+    uint32_t *art;
     uint32_t *story;
     size_t n, cap;
     unsigned long skipped;
@@ -445,6 +448,7 @@ static void streamed_free(streamed *s)
     for (size_t i = 0; i < s->n; i++)
         free(s->id[i]);
     free(s->id);
+    free(s->art);
     free(s->story);
 }
 
@@ -492,10 +496,11 @@ static td_engine *stream_cluster(cli *c, char **inputs, int n_in, streamed *out)
             if (need > out->cap) {
                 out->cap = need * 2;
                 out->id = realloc(out->id, out->cap * sizeof *out->id);
+                out->art = realloc(out->art, out->cap * sizeof *out->art);
                 out->story = realloc(out->story, out->cap * sizeof *out->story);
             }
             int *rcs = malloc(blk.n * sizeof *rcs);
-            if (!out->id || !out->story || !rcs) {
+            if (!out->id || !out->art || !out->story || !rcs) {
                 fprintf(stderr, "tidings: out of memory\n");
                 exit(1);
             }
@@ -503,9 +508,16 @@ static td_engine *stream_cluster(cli *c, char **inputs, int n_in, streamed *out)
                 fprintf(stderr, "\r\033[Kclustering %zu articles...", need);
             td_engine_add_batch_cb(e, blk.a, blk.n, (const char *const *)blk.file, blk.line,
                                    rcs, out->story + out->n, release_record, &blk);
-            for (size_t i = 0; i < blk.n; i++) { /* the id moves to out */
-                out->id[out->n + i] = (char *)blk.a[i].id;
-                blk.a[i].id = NULL;
+            for (size_t i = 0; i < blk.n; i++) {
+                long k = out->story[out->n + i] == UINT32_MAX
+                             ? -1
+                             : td_engine_find_article(e, blk.a[i].id);
+                out->art[out->n + i] = k >= 0 ? (uint32_t)k : UINT32_MAX;
+                out->id[out->n + i] = NULL;
+                if (k < 0 && out->story[out->n + i] != UINT32_MAX) {
+                    out->id[out->n + i] = (char *)blk.a[i].id; /* moves to out */
+                    blk.a[i].id = NULL;
+                }
             }
             out->n = need;
             free(rcs);
@@ -560,9 +572,9 @@ static int cmd_cluster_as(int argc, char **argv, int storylines)
         for (size_t i = 0; i < cp.n; i++) {
             if (stories[i] == UINT32_MAX)
                 continue;
-            long k = td_engine_find_article(e, cp.id[i]);
+            long k = cp.art[i] == UINT32_MAX ? -1 : (long)cp.art[i];
             fputs("{\"id\":", stdout);
-            put_json_str(stdout, cp.id[i]);
+            put_json_str(stdout, k >= 0 ? td_engine_article_id(e, (size_t)k) : cp.id[i]);
             fprintf(stdout, ",\"story\":%u,\"storyline\":%u,\"lang\":", stories[i] + 1,
                     td_engine_storyline(e, stories[i]) + 1);
             put_json_str(stdout, k >= 0 ? td_engine_article_lang(e, (size_t)k) : NULL);
