@@ -289,17 +289,25 @@ void test_cluster(void)
 
 /* Mentioned dates that are all further apart than dconf_days cost the
  * score the share w_dconf; a year left unstated matches any year. */
-void test_date_conflict(void)
+/* The text-only table with the date-conflict rule (weight 0.5, dates
+ * within dconf_days agree), and the one text vector t and empty entity
+ * vector e the date tests give every article: only dates tell them apart. */
+static cluster *date_cluster(int dconf_days, svec *t, svec *e)
 {
     cluster_params p;
     text_only(&p);
     p.w_dconf = 0.5;
-    p.dconf_days = 7;
-    cluster *c = cluster_new(&p);
+    p.dconf_days = dconf_days;
     static const uint32_t ids[] = {1, 2, 3};
+    mkdoc(t, ids, 3);
+    svec_init(e);
+    return cluster_new(&p);
+}
+
+void test_date_conflict(void)
+{
     svec t, e;
-    mkdoc(&t, ids, 3);
-    svec_init(&e);
+    cluster *c = date_cluster(7, &t, &e);
     static const struct {
         datex_date a[2], b[2];
         size_t na, nb;
@@ -1066,15 +1074,8 @@ void test_svec_block(void)
  * one near only the dates past the 32nd is. */
 void test_story_dates(void)
 {
-    cluster_params p;
-    text_only(&p);
-    p.w_dconf = 0.5;
-    p.dconf_days = 3;
-    cluster *c = cluster_new(&p);
-    static const uint32_t ids[] = {1, 2, 3};
     svec t, e;
-    mkdoc(&t, ids, 3);
-    svec_init(&e);
+    cluster *c = date_cluster(3, &t, &e);
     /* 40 articles, each mentioning one day of January-February 2021 (the
      * days 1..40) and a repeat of the first day */
     for (uint32_t i = 0; i < 40; i++) {
