@@ -672,10 +672,10 @@ void cluster_score_story(const cluster *c, const cluster_doc *d, uint32_t s,
     score_story(c, d, NULL, s, out);
 }
 
-/* Scatter d's vectors into c->dense (on), or clear what was scattered. */
-static void scatter(cluster *c, const cluster_doc *d, int on)
+/* Scatter views (text, entities, concepts; NULL: none) into c->dense
+ * (on), or clear what was scattered. */
+static void scatter_views(cluster *c, const svec *const *views, int on)
 {
-    const svec *views[3] = {d->text, d->ents, d->cons};
     if (on) {
         uint32_t top = 0;
         for (int v = 0; v < 3; v++)
@@ -704,6 +704,12 @@ static void scatter(cluster *c, const cluster_doc *d, int on)
             else
                 c->bits[v][id >> 6] &= ~((uint64_t)1 << (id & 63));
         }
+}
+
+static void scatter(cluster *c, const cluster_doc *d, int on)
+{
+    const svec *views[3] = {d->text, d->ents, d->cons};
+    scatter_views(c, views, on);
 }
 
 /* Add x to the language part lang of st. */
@@ -746,6 +752,8 @@ void cluster_score_pair(const cluster *c, const cluster_doc *a, const cluster_do
     out->thr = threshold_of(c, a, out->cross, a->source && a->source == b->source);
 }
 
+#define CAND_AHEAD 8 /* postings read ahead of the one looked at */
+
 /* Candidate stories: those posted under the article's heaviest terms,
  * ranked by the summed weight of the terms they share with it. */
 static size_t candidates(cluster *c, const cluster_doc *d)
@@ -768,6 +776,8 @@ static size_t candidates(cluster *c, const cluster_doc *d)
             const uint32_t *pl = invidx_list(c->index, x->ids[idx[i]], &n);
             size_t scanned = 0;
             for (size_t j = n; j-- > 0 && scanned < scan; scanned++) {
+                if (j >= CAND_AHEAD) /* the stories are spread over the table */
+                    __builtin_prefetch(&c->hot[pl[j - CAND_AHEAD]]);
                 uint32_t sid = cluster_resolve(c, pl[j]);
                 story_hot *st = &c->hot[sid];
                 if (st->closed)
@@ -1220,6 +1230,25 @@ static uint32_t absorb_lone(cluster *c, uint32_t s, const uint32_t *lone, size_t
     return s;
 }
 
+/* Ask the memory for what scoring story s reads: its record (deep 0), or
+ * the ids of the centroids it is scored on (deep 1, once the record is
+ * in). A million articles keep tens of thousands of stories live; each
+ * candidate's centroids are cold, and a few hundred ids each. */
+static void prefetch_story(const cluster *c, uint32_t s, int deep)
+{
+    const story *st = &c->stories[s];
+    if (!deep) {
+        for (size_t o = 0; o < sizeof *st; o += 64)
+            __builtin_prefetch((const char *)st + o);
+        __builtin_prefetch(&c->hot[s]);
+        return;
+    }
+    const svec *v[2] = {st->n_parts ? &st->parts[0].text : &st->text, &st->ents};
+    for (int k = 0; k < 2; k++)
+        for (size_t o = 0; o < v[k]->n * sizeof *v[k]->ids; o += 64)
+            __builtin_prefetch((const char *)v[k]->ids + o);
+}
+
 uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster_score *best)
 {
     cluster_score b, b2;
@@ -1238,8 +1267,16 @@ uint32_t cluster_add(cluster *c, uint32_t article, const cluster_doc *d, cluster
         scatter(c, d, 1);
     uint32_t lone[LONE_MAX]; /* stories of one article close to the article */
     size_t n_lone = 0;
+    if (nc)
+        prefetch_story(c, c->cands[0], 1);
+    if (nc > 1)
+        prefetch_story(c, c->cands[1], 0);
     for (size_t i = 0; i < nc; i++) {
         cluster_score sc;
+        if (i + 1 < nc)
+            prefetch_story(c, c->cands[i + 1], 1);
+        if (i + 2 < nc)
+            prefetch_story(c, c->cands[i + 2], 0);
         score_story(c, d, (const float *const *)c->dense, c->cands[i], &sc);
         int ok = decide(c, d, &sc);
         if (c->p.absorb > 0 && n_lone < LONE_MAX && c->stories[c->cands[i]].n_members == 1 &&
@@ -1366,6 +1403,9 @@ void cluster_storylines(cluster *c, double level, uint32_t *line)
         uint32_t idx[8];
         size_t k = svec_top(&st->ents, 8, idx);
         c->stamp++;
+        /* st's entities scattered: each cosine is one pass over the other's */
+        const svec *views[3] = {NULL, &st->ents, NULL};
+        scatter_views(c, views, 1);
         for (size_t i = 0; i < k; i++) {
             size_t n;
             const uint32_t *pl = invidx_list(c->index, st->ents.ids[idx[i]], &n);
@@ -1380,7 +1420,8 @@ void cluster_storylines(cluster *c, double level, uint32_t *line)
                 if (t >= s || c->hot[t].mark == c->stamp || o->ents_norm <= 0)
                     continue; /* each pair once, from the younger story */
                 c->hot[t].mark = c->stamp;
-                double cosv = svec_dot(&st->ents, &o->ents) / (st->ents_norm * o->ents_norm);
+                double cosv = dot(&st->ents, c->dense[1], c->bits[1], c->cap_dense, &o->ents) /
+                              (st->ents_norm * o->ents_norm);
                 if (cosv >= level) {
                     uint32_t a = uf_find(line, (uint32_t)s), b = uf_find(line, t);
                     if (a != b)
@@ -1388,6 +1429,7 @@ void cluster_storylines(cluster *c, double level, uint32_t *line)
                 }
             }
         }
+        scatter_views(c, views, 0);
     }
     for (size_t s = 0; s < ns; s++)
         line[s] = uf_find(line, cluster_resolve(c, (uint32_t)s));
