@@ -27,7 +27,8 @@ ICU_LIBS   := $(shell pkg-config --libs icu-uc icu-i18n 2>/dev/null || echo -lic
 JSON_LIBS  := $(shell pkg-config --libs jansson 2>/dev/null || echo -ljansson)
 
 ifeq ($(MODE),release)
-OPT     = -O2 -DNDEBUG
+OPT     = -O2 -DNDEBUG -DTD_JEMALLOC
+ALLOC_LIBS = -ljemalloc
 else ifeq ($(MODE),asan)
 OPT     = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDSAN   = -fsanitize=address,undefined
@@ -40,7 +41,10 @@ DATA    = build/lexicon.bin build/places.bin
 CFLAGS  = -std=c11 $(WARN) $(OPT) -Iinclude -Isrc $(ICU_CFLAGS) -MMD -MP \
           -DTD_LEXICON_DEFAULT='"$(LEXICON)"' -DTD_PLACES_DEFAULT='"$(PLACES)"'
 CXXFLAGS = -std=c++11 -O2 -w $(LDSAN)
-LDLIBS  = $(ICU_LIBS) $(JSON_LIBS) -lz -lsqlite3 -lmicrohttpd -lstemmer -lcld2 -lstdc++ -lpthread -lm
+# the release build's allocator is jemalloc (src/xmalloc.c says why); the
+# debug, ASan and valgrind builds keep glibc's
+LDLIBS  = $(ICU_LIBS) $(JSON_LIBS) -lz -lsqlite3 -lmicrohttpd -lstemmer -lcld2 -lstdc++ -lpthread -lm \
+          $(ALLOC_LIBS)
 LDFLAGS = $(LDSAN)
 
 LIB_SRC = $(filter-out src/cli_main.c,$(wildcard src/*.c))
@@ -145,7 +149,7 @@ asan: deps
 
 valgrind: deps
 	$(MAKE) build/debug/unit_tests build/debug/tidings $(DATA)
-	valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite build/debug/unit_tests
+	TD_UNDER_VALGRIND=1 valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite build/debug/unit_tests
 	TD_WRAP="valgrind -q --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite" sh tests/golden/run.sh build/debug/tidings
 	VALGRIND=1 sh tests/api/run.sh build/debug/tidings
 	VALGRIND=1 sh tests/web/run.sh build/debug/tidings

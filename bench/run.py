@@ -43,6 +43,9 @@ def parse_stats(stderr):
         m = re.search(pat, line)
         if m:
             out[key] = float(m.group(1))
+    m = re.search(r"MB (?:mapped|resident) \(([a-z]+)\)", line)
+    if m:
+        out["allocator"] = m.group(1)
     return out
 
 def synthetic(root, work, n):

@@ -226,6 +226,11 @@ typedef struct td_stats {
     size_t articles;
     size_t bytes; /* memory held by the engine's indexes */
     size_t stories, closed; /* stories, and those out of the live window */
+    /* the whole process's allocator: bytes handed out, kept free, and
+     * mapped (glibc: large blocks) or resident (jemalloc); heap_alloc
+     * names the allocator, NULL when it reports none of this */
+    size_t heap_in_use, heap_free, heap_mapped;
+    const char *heap_alloc;
 } td_stats;
 void td_engine_stats(const td_engine *e, td_stats *out /* OUT */);
 

@@ -15,10 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
 #include "tidings.h"
 
 #define VERSION "0.1.0"
@@ -603,12 +599,11 @@ static int cmd_cluster_as(int argc, char **argv, int storylines)
         /* what the allocator has: "held" counts the engine's arrays, not
          * their headers, the strings, nor heap a block's texts left free */
         char heap[128] = "";
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
-        struct mallinfo2 mi = mallinfo2();
-        snprintf(heap, sizeof heap, "heap %.1f MB in use, %.1f MB free, %.1f MB mapped; ",
-                 (double)mi.uordblks / 1048576.0, (double)mi.fordblks / 1048576.0,
-                 (double)mi.hblkhd / 1048576.0);
-#endif
+        if (st.heap_alloc)
+            snprintf(heap, sizeof heap, "heap %.1f MB in use, %.1f MB free, %.1f MB %s (%s); ",
+                     (double)st.heap_in_use / 1048576.0, (double)st.heap_free / 1048576.0,
+                     (double)st.heap_mapped / 1048576.0,
+                     strcmp(st.heap_alloc, "glibc") ? "resident" : "mapped", st.heap_alloc);
         fprintf(stderr,
                 "stats: %zu articles; seconds: clean %.3f, langid %.3f, tokens+stems %.3f, "
                 "features %.3f, vectors %.3f, candidates+assignment %.3f (total %.3f); "

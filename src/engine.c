@@ -1100,6 +1100,7 @@ void td_engine_stats(const td_engine *e, td_stats *out)
                  clean_seen_bytes(e->seen);
     out->stories = td_engine_n_stories(e);
     out->closed = cluster_n_closed(e->cl);
+    out->heap_alloc = xmalloc_heap(&out->heap_in_use, &out->heap_free, &out->heap_mapped);
     for (size_t i = 0; i < e->n_arts; i++)
         out->bytes += svec_bytes(&e->arts[i].text) + svec_bytes(&e->arts[i].ents) +
                       svec_bytes(&e->arts[i].cons) + svec_bytes(&e->arts[i].geo) +

@@ -24,4 +24,10 @@ void xfree(void *p); /* NULL is a no-op */
  * at least `need` elements (doubling). */
 void xgrow(void **pa, size_t *pcap, size_t need, size_t size);
 
+/* What the allocator holds, in bytes: handed out (in_use), kept but free
+ * (free_), and mapped from the system for large blocks or, under
+ * jemalloc, resident in all (mapped). Returns the allocator's name
+ * ("glibc", "jemalloc"), or NULL when it tells none of this. */
+const char *xmalloc_heap(size_t *in_use, size_t *free_, size_t *mapped);
+
 #endif /* TD_XMALLOC_H */

@@ -8,7 +8,7 @@ set -eu
 
 PKGS="build-essential pkg-config g++ python3 zlib1g-dev
 libcld2-dev libstemmer-dev libicu-dev libsqlite3-dev libmicrohttpd-dev
-libjansson-dev sqlite3 curl chromium wrk
+libjansson-dev libjemalloc-dev sqlite3 curl chromium wrk
 iso-codes libgeonames-common valgrind clang libclang-rt-14-dev
 dict-freedict-nld-eng dict-freedict-deu-eng dict-freedict-fra-eng
 dict-freedict-spa-eng dict-freedict-ita-eng dict-freedict-por-eng

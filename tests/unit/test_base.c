@@ -1,7 +1,8 @@
-/* test_base.c -- utf8, buf, sorting by hash, json. */
+/* test_base.c -- utf8, buf, sorting by hash, json, the allocator's figures. */
 #include "td_config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -17,6 +18,7 @@ void test_buf(void);
 void test_sort_by_hash(void);
 void test_json(void);
 void test_json_text_fast(void);
+void test_xmalloc_heap(void);
 
 void test_utf8(void)
 {
@@ -296,4 +298,35 @@ void test_json_text_fast(void)
         bad += json_differs(rec, (size_t)k);
     }
     CHECK_EQ_INT(bad, 0);
+}
+
+/* xmalloc_heap follows what is handed out: 48 MB more while a block of
+ * that size is held, and back down once it is freed. ASan and valgrind
+ * allocate outside glibc's arenas, so there it reports glibc's own state,
+ * which these blocks do not move: checked only in plain builds. */
+void test_xmalloc_heap(void)
+{
+    size_t u0, f0, m0, u1, f1, m1, u2, f2, m2;
+    const char *name = xmalloc_heap(&u0, &f0, &m0);
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+    CHECK(name != NULL, "glibc reports its heap");
+#endif
+    if (!name)
+        return;
+    CHECK(!strcmp(name, "glibc") || !strcmp(name, "jemalloc"), "allocator %s", name);
+    const size_t big = (size_t)48 << 20; /* above glibc's largest mmap threshold */
+    char *p = xmalloc(big);
+    memset(p, 1, big);
+    xmalloc_heap(&u1, &f1, &m1);
+    xfree(p);
+    xmalloc_heap(&u2, &f2, &m2);
+    const char *wrap = getenv("TD_UNDER_VALGRIND");
+#ifndef __SANITIZE_ADDRESS__
+    if (!wrap || !*wrap) {
+        CHECK(u1 >= u0 + big, "in use %zu -> %zu with 48 MB more", u0, u1);
+        CHECK(u2 + big <= u1, "in use %zu -> %zu once freed", u1, u2);
+        CHECK(m1 >= big, "a 48 MB block is mapped (%zu)", m1);
+    }
+#endif
+    (void)wrap;
 }

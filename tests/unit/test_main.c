@@ -9,7 +9,7 @@ int th_passed, th_failed;
 const char *th_current;
 
 #define TESTS(X)                                                           \
-    X(test_utf8) X(test_buf) X(test_sort_by_hash) X(test_json) X(test_json_text_fast) X(test_clean_norm)               \
+    X(test_utf8) X(test_buf) X(test_sort_by_hash) X(test_json) X(test_json_text_fast) X(test_xmalloc_heap) X(test_clean_norm)               \
     X(test_clean_noise) X(test_clean_seen) X(test_clean_seen_generations) X(test_langid) X(test_langid_staged) X(test_tok) X(test_uni_words_reentrant) X(test_uni_words_chunks) X(test_uni_memo) X(test_uni_fold_by_cp)      \
     X(test_stem) X(test_stop) X(test_datex) X(test_names) X(test_places) X(test_lexicon) X(test_feat_fields) X(test_feat_places_caseless)            \
     X(test_feat_entities) X(test_feat_german_nouns) X(test_feat_sound_names) X(test_feat_zh_names) X(test_feat_dates) X(test_vocab) X(test_svec) X(test_svec_add_keep) \
