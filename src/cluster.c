@@ -1231,9 +1231,11 @@ static uint32_t absorb_lone(cluster *c, uint32_t s, const uint32_t *lone, size_t
 }
 
 /* Ask the memory for what scoring story s reads: its record (deep 0), or
- * the ids of the centroids it is scored on (deep 1, once the record is
- * in). A million articles keep tens of thousands of stories live; each
- * candidate's centroids are cold, and a few hundred ids each. */
+ * the ids of its text and entity centroids (deep 1, once the record is
+ * in; of a story in several languages, its first language's part). A
+ * million articles keep tens of thousands of stories live; each
+ * candidate's centroids are cold, and a few hundred ids each. Only a
+ * hint: what is scored does not depend on it. */
 static void prefetch_story(const cluster *c, uint32_t s, int deep)
 {
     const story *st = &c->stories[s];
