@@ -129,6 +129,45 @@ for t in ecbplus semeval2022_task8 ntrex128 wmt_docs; do
     model=$(awk -F': ' -v f="$fig" '$1 == f { print $2 }' "$out/$t.join")
     printf '%-18s %-14s %8s %8s\n' "$t" "$fig" "$rule" "$model"
 done
+# The same comparison within ECB+, cross-validated by topic (the number
+# before "_" in the gold story; each topic holds two events): three folds
+# of every third topic, each clustered alone by the rule and by a model
+# trained on the other two folds, ntrex128, wmt_docs, demo/ and the SemEval
+# pairs; BCubed F1 over the three folds' stories together.
+ecb="$data/ecbplus/articles.jsonl"
+if [ -f "$ecb" ] && [ -f "$data/ntrex128/articles.jsonl" ] && [ -f "$data/wmt_docs/articles.jsonl" ] &&
+    [ -f "$sem/pairs.jsonl" ]; then
+    python3 -c 'import json, sys
+lines = open(sys.argv[1], encoding="utf-8").readlines()
+topic = [json.loads(l)["story"].split("_")[0] for l in lines]
+order = sorted(set(topic), key=lambda t: (len(t), t))
+for f in range(3):
+    with open("%s/ecb-test%d.jsonl" % (sys.argv[2], f), "w", encoding="utf-8") as te, \
+         open("%s/ecb-train%d.jsonl" % (sys.argv[2], f), "w", encoding="utf-8") as tr:
+        for l, t in zip(lines, topic):
+            (te if order.index(t) % 3 == f else tr).write(l)' "$ecb" "$out"
+    for f in 0 1 2; do
+        "$BIN" train --join --rule-prior 200 --l2 3000 --pairs "$sem/pairs.jsonl" \
+            --pairs-articles "$sem/articles.jsonl" --out "$out/ecb-join$f.tsv" "$out/ecb-train$f.jsonl" \
+            "$data/ntrex128/articles.jsonl" "$data/wmt_docs/articles.jsonl" "$root/demo/articles.jsonl" \
+            2> "$out/ecb-train$f.err" || { echo "eval: join training failed"; cat "$out/ecb-train$f.err"; exit 1; }
+        "$BIN" eval "$out/ecb-test$f.jsonl" --write-pred "$out/ecb-r$f.pred" > /dev/null 2>&1
+        "$BIN" eval "$out/ecb-test$f.jsonl" --join "$out/ecb-join$f.tsv" \
+            --write-pred "$out/ecb-m$f.pred" > /dev/null 2>&1
+    done
+    # story numbers restart in each fold: each fold's become its own
+    python3 -c 'import json, sys
+for k in ("r", "m"):
+    with open("%s/ecb-%s.pred" % (sys.argv[1], "rule" if k == "r" else "model"), "w") as out:
+        for f in range(3):
+            for l in open("%s/ecb-%s%d.pred" % (sys.argv[1], k, f), encoding="utf-8"):
+                r = json.loads(l)
+                r["story"] = "%d-%s" % (f, r["story"])
+                out.write(json.dumps(r) + "\n")' "$out"
+    rule=$("$BIN" eval "$ecb" "$out/ecb-rule.pred" 2>/dev/null | awk -F': ' '$1 == "bcubed_f1" { print $2 }')
+    model=$("$BIN" eval "$ecb" "$out/ecb-model.pred" 2>/dev/null | awk -F': ' '$1 == "bcubed_f1" { print $2 }')
+    printf '%-18s %-14s %8s %8s\n' "ecbplus by topic" bcubed_f1 "$rule" "$model"
+fi
 fail=0
 while read -r set_name fig floor; do
     case "$set_name" in ''|'#'*) continue ;; esac
