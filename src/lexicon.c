@@ -35,6 +35,7 @@ struct lexicon {
     void *map;
     size_t map_len;
     const lex_entry *entries;
+    const uint64_t *keys;   /* entries[i].key, apart: the bisection's cache lines */
     uint32_t n;
     const char *pool;
     uint32_t pool_len;
@@ -548,8 +549,12 @@ int lexicon_build(const char *dir, const char *cedict, const char *out_path, FIL
         FILE *fp = fopen(tmp, "wb");
         uint32_t hdr[LEX_HEADER / 4] = {0, LEX_VERSION, (uint32_t)n, (uint32_t)b.pool.len, 0, 0};
         memcpy(hdr, "TDLX", 4);
+        uint64_t *keys = xmalloc((n ? n : 1) * sizeof *keys);
+        for (size_t i = 0; i < n; i++)
+            keys[i] = e[i].key;
         if (!fp || fwrite(hdr, sizeof hdr, 1, fp) != 1 ||
             (n && fwrite(e, sizeof *e, n, fp) != n) ||
+            (n && fwrite(keys, sizeof *keys, n, fp) != n) ||
             fwrite(bucket, sizeof *bucket, LEX_BUCKETS + 1, fp) != LEX_BUCKETS + 1 ||
             (b.pool.len && fwrite(b.pool.ptr, 1, b.pool.len, fp) != b.pool.len) ||
             fclose(fp) != 0 || rename(tmp, out_path) != 0) {
@@ -557,6 +562,7 @@ int lexicon_build(const char *dir, const char *cedict, const char *out_path, FIL
             rc = -1;
         }
         xfree(bucket);
+        xfree(keys);
         if (log && !rc)
             fprintf(log, "lexicon: %zu entries, %zu bytes of words -> %s\n", n, b.pool.len,
                     out_path);
@@ -596,7 +602,7 @@ lexicon *lexicon_open(const char *path, char *err, size_t errlen)
     }
     const uint32_t *h = m;
     uint32_t n = h[2], pool = h[3];
-    size_t need = LEX_HEADER + (size_t)n * sizeof(lex_entry) +
+    size_t need = LEX_HEADER + (size_t)n * (sizeof(lex_entry) + sizeof(uint64_t)) +
                   (LEX_BUCKETS + 1) * sizeof(uint32_t) + pool;
     if (memcmp(m, "TDLX", 4) || h[1] != LEX_VERSION || need != (size_t)st.st_size) {
         munmap(m, (size_t)st.st_size);
@@ -605,8 +611,9 @@ lexicon *lexicon_open(const char *path, char *err, size_t errlen)
         return NULL;
     }
     /* the bucket table must stay within the entries, in order */
-    const uint32_t *bucket =
-        (const uint32_t *)((const char *)m + LEX_HEADER + (size_t)n * sizeof(lex_entry));
+    const uint64_t *keys = (const uint64_t *)(const void *)((const char *)m + LEX_HEADER +
+                                                            (size_t)n * sizeof(lex_entry));
+    const uint32_t *bucket = (const uint32_t *)(const void *)(keys + n);
     int ok = bucket[0] == 0 && bucket[LEX_BUCKETS] == n;
     for (uint32_t b = 0; b < LEX_BUCKETS && ok; b++)
         ok = bucket[b] <= bucket[b + 1];
@@ -620,6 +627,7 @@ lexicon *lexicon_open(const char *path, char *err, size_t errlen)
     lx->map = m;
     lx->map_len = (size_t)st.st_size;
     lx->entries = (const lex_entry *)((const char *)m + LEX_HEADER);
+    lx->keys = keys;
     lx->n = n;
     lx->pool = (const char *)(bucket + LEX_BUCKETS + 1);
     lx->pool_len = pool;
@@ -642,12 +650,12 @@ const lex_entry *lexicon_find_key(const lexicon *lx, uint64_t k)
     uint32_t lo = lx->bucket[b], hi = lx->bucket[b + 1];
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (lx->entries[mid].key < k)
+        if (lx->keys[mid] < k)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < lx->bucket[b + 1] && lx->entries[lo].key == k ? &lx->entries[lo] : NULL;
+    return lo < lx->bucket[b + 1] && lx->keys[lo] == k ? &lx->entries[lo] : NULL;
 }
 
 const lex_entry *lexicon_find(const lexicon *lx, const char *lang, const char *stem, size_t n)

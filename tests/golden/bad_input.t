@@ -49,7 +49,7 @@ $ printf '{"id":"n1","text":"Accessibility links\\nShare this article"}\n' | tid
 # A lexicon that cannot be used is reported once; the articles are still
 # clustered (without translated concepts), and the status stays 0.
 $ TIDINGS_LEXICON=tests/fixtures/small.jsonl tidings cluster tests/fixtures/small.jsonl 2>&1 >/dev/null
-tests/fixtures/small.jsonl: warning: field 'lexicon': not a version 4 lexicon (run make to rebuild it); clustering without translated concepts (cross-language stories are weaker)
+tests/fixtures/small.jsonl: warning: field 'lexicon': not a version 5 lexicon (run make to rebuild it); clustering without translated concepts (cross-language stories are weaker)
 
 $ TIDINGS_LEXICON=tests/fixtures/no-such-lexicon.bin tidings cluster tests/fixtures/small.jsonl 2>/dev/null | wc -l
 3
