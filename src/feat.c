@@ -49,6 +49,7 @@ typedef struct memo_slot {
     uint16_t len;             /* key length; 0: the word has no key */
     uint8_t newer;            /* first slot of a set: which of the two was
                                  used last (memo_way) */
+    uint8_t stop;             /* stems: a stop word of the language */
     char key[MEMO_KEY];
     const lex_entry *lex;     /* stems: the lexicon entry, or NULL */
     char place[PLACES_CODE];  /* names: the place id, or "" */
@@ -529,27 +530,34 @@ static int on_tok(void *user, const tok *t)
         }
         return 0;
     }
-    if (stop_is(an->sh.stop, d->lang, t->fold, t->fold_len)) {
-        ti->stop = 1;
-        return 0;
-    }
-    if (is_single_latin_letter(t->fold, t->fold_len))
-        return 0;
-    /* the stem key (and its lexicon entry), memoised per language and word */
+    /* whether it is a stop word, its stem key and the key's lexicon
+     * entry, memoised per language and word (a stop word and a single
+     * Latin letter get no key) */
     uint64_t mh = hash_bytes(t->fold, t->fold_len, hash_bytes(d->lang, strlen(d->lang), 5));
     mh = mh ? mh : 1;
     int hit;
     memo_slot *m = memo_way(an->stems, mh, &hit);
     if (!hit) {
-        size_t sl;
-        const char *st = stem_word(an->stem, d->lang, t->fold, t->fold_len, &sl);
-        size_t l = uni_fold(an->uni, st, sl, 1, m->key, sizeof m->key);
         m->h = mh;
-        m->len = (uint16_t)l;
-        m->lex = l && an->sh.lex && strcmp(d->lang, "en")
-                     ? lexicon_find(an->sh.lex, d->lang, m->key, l)
-                     : NULL;
+        m->stop = (uint8_t)stop_is(an->sh.stop, d->lang, t->fold, t->fold_len);
+        m->len = 0;
+        m->lex = NULL;
+        if (!m->stop && !is_single_latin_letter(t->fold, t->fold_len)) {
+            size_t sl;
+            const char *st = stem_word(an->stem, d->lang, t->fold, t->fold_len, &sl);
+            size_t l = uni_fold(an->uni, st, sl, 1, m->key, sizeof m->key);
+            m->len = (uint16_t)l;
+            m->lex = l && an->sh.lex && strcmp(d->lang, "en")
+                         ? lexicon_find(an->sh.lex, d->lang, m->key, l)
+                         : NULL;
+        }
     }
+    if (m->stop) {
+        ti->stop = 1;
+        return 0;
+    }
+    if (is_single_latin_letter(t->fold, t->fold_len))
+        return 0;
     const char *key = m->key;
     size_t kl = m->len;
     const lex_entry *le = m->lex;
