@@ -287,24 +287,63 @@ void clean_seen_free(clean_seen *s)
     xfree(s);
 }
 
+/* fold_key's tables: a byte ASCII case folded, and whether it is hashed
+ * (fold_keep[1]: line breaks are skipped too) */
+static unsigned char fold_byte[256], fold_keep[2][256];
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+
+static void fold_init(void)
+{
+    for (int c = 0; c < 256; c++) {
+        fold_byte[c] = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        fold_keep[0][c] = c != ' ' && c != '\t' && c != '\r';
+        fold_keep[1][c] = fold_keep[0][c] && c != '\n';
+    }
+}
+
 /* Hash of text[0..n) under `source` (and `kind`), without white space
- * (line breaks too when nl), ASCII case folded. */
+ * (line breaks too when nl), ASCII case folded. Every line of every
+ * article is keyed twice (clean_seen_add, clean_seen_count), so the bytes
+ * kept are first gathered without branches, 256 at a time, then mixed 8
+ * at a time. The keys live in memory only (the seen tables), so the
+ * function is free to change. */
 static uint64_t fold_key(const char *source, const char *kind, const char *text, size_t n,
                          int nl)
 {
+    pthread_once(&fold_once, fold_init);
     uint64_t h = hash_bytes(source, strlen(source), 0x51);
     if (*kind)
         h = hash_bytes(kind, strlen(kind), h);
-    h ^= 1469598103934665603ull;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if (c == ' ' || c == '\t' || c == '\r' || (nl && c == '\n'))
+    const unsigned char *keep = fold_keep[nl != 0], *s = (const unsigned char *)text;
+    unsigned char blk[256];
+    size_t m = 0, kept = 0, i = 0;
+    while (i < n) {
+        /* m grows by at most one a byte: these r bytes cannot overflow blk */
+        size_t r = n - i < sizeof blk - m ? n - i : sizeof blk - m;
+        for (size_t j = 0; j < r; j++) {
+            blk[m] = fold_byte[s[i + j]];
+            m += keep[s[i + j]];
+        }
+        i += r;
+        if (m < sizeof blk && i < n)
             continue;
-        if (c >= 'A' && c <= 'Z')
-            c += 32;
-        h = (h ^ c) * 1099511628211ull;
+        size_t k = 0;
+        for (; k + 8 <= m; k += 8) {
+            uint64_t w;
+            memcpy(&w, blk + k, 8);
+            h ^= w * 0x9e3779b97f4a7c15ull;
+            h = ((h << 29) | (h >> 35)) * 0xbf58476d1ce4e5b9ull;
+        }
+        if (k < m) { /* the last block's tail, with its length */
+            uint64_t w = 0;
+            memcpy(&w, blk + k, m - k);
+            h ^= (w ^ (uint64_t)(m - k) << 59) * 0x9e3779b97f4a7c15ull;
+            h = ((h << 29) | (h >> 35)) * 0xbf58476d1ce4e5b9ull;
+        }
+        kept += m;
+        m = 0;
     }
-    h = hash_mix(h);
+    h = hash_mix(h ^ kept);
     return h ? h : 1;
 }
 

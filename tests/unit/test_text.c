@@ -183,6 +183,31 @@ void test_clean_seen(void)
     CHECK_EQ_INT(clean_seen_count_title(s, "daily.example", boiler, strlen(boiler), 99), 0);
     const char *kw2 = "NEWS, headlines,\nbreaking news, sport, weather";
     CHECK_EQ_INT(clean_seen_count_title(s, "daily.example", kw2, strlen(kw2), 99), 2);
+    /* a line longer than the key's 256-byte blocks: the same with its
+     * spaces moved and its case changed, not with one letter changed or
+     * one dropped at its end */
+    char longl[1024], var[1100];
+    size_t ll = 0;
+    for (int i = 0; ll < 700; i++)
+        ll += (size_t)snprintf(longl + ll, sizeof longl - ll, "Sentence %d of the footer; ", i);
+    ll += (size_t)snprintf(longl + ll, sizeof longl - ll, "end."); /* not a space last */
+    for (int seq = 30; seq < 32; seq++)
+        clean_seen_add(s, "long.example", longl, ll, (uint32_t)seq);
+    size_t vl = 0;
+    for (size_t i = 0; i < ll; i++) {
+        if (longl[i] == ' ' && i % 3 == 0)
+            continue; /* a space dropped */
+        if (i % 37 == 0)
+            var[vl++] = '\t'; /* white space added */
+        var[vl++] = (char)(longl[i] >= 'a' && longl[i] <= 'z' && i % 5 == 0 ? longl[i] - 32
+                                                                          : longl[i]);
+    }
+    CHECK(vl != ll, "the variant moved the spaces");
+    CHECK_EQ_INT(clean_seen_count(s, "long.example", var, vl, 99), 2);
+    CHECK_EQ_INT(clean_seen_count(s, "long.example", longl, ll - 1, 99), 0);
+    memcpy(var, longl, ll);
+    var[600] = var[600] == 'x' ? 'y' : 'x';
+    CHECK_EQ_INT(clean_seen_count(s, "long.example", var, ll, 99), 0);
     buf_release(&b);
     clean_seen_free(s);
     uni_free(u);
