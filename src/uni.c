@@ -599,8 +599,17 @@ static size_t ascii_lower(const char *s, size_t n, char *out, size_t cap)
 size_t uni_fold(uni_ctx *u, const char *s, size_t n, int strip_marks, char *out,
                 size_t cap)
 {
-    if (all_ascii(s, n))
-        return ascii_lower(s, n, out, cap);
+    if (n < cap) { /* ASCII in one pass: lowered until a byte is not */
+        size_t i = 0;
+        for (; i < n && !((unsigned char)s[i] & 0x80); i++)
+            out[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + 32) : s[i];
+        if (i == n) {
+            out[n] = 0;
+            return n;
+        }
+    } else if (all_ascii(s, n)) {
+        return 0; /* no room */
+    }
     size_t fast = fold_by_cp(u, s, n, strip_marks, out, cap);
     if (fast != SIZE_MAX)
         return fast;
