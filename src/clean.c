@@ -710,7 +710,9 @@ int clean_is_noise_line(uni_ctx *u, const char *lang, const char *line, size_t n
         b = (unsigned char)fold[k];
         for (uint16_t i = pat_start[SHORT][b]; i < pat_start[SHORT][b + 1]; i++) {
             const noise_pat *p = &patterns[pat_order[SHORT][i]];
-            if (k + p->len <= fn && !memcmp(fold + k, p->text, p->len) &&
+            /* the second byte first: most candidates differ there */
+            if (k + p->len <= fn && (p->len < 2 || fold[k + 1] == p->text[1]) &&
+                !memcmp(fold + k, p->text, p->len) &&
                 lang_applies(p->lang, lang))
                 return 1;
         }
@@ -735,7 +737,11 @@ static int is_crumb(const char *s, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '.' || s[i] == '?' || s[i] == '!')
             return 0;
-        if (s[i] != ' ')
+        /* a separator's second byte: '>', '|', '/' or the lead byte of
+         * a two- or three-byte character */
+        if (s[i] != ' ' || i + 1 == n ||
+            !(s[i + 1] == '>' || s[i + 1] == '|' || s[i + 1] == '/' ||
+              (unsigned char)s[i + 1] >= 0xC2))
             continue;
         for (size_t k = 0; k < TD_ARRAY_LEN(seps); k++)
             if (i + seps[k].n <= n && !memcmp(s + i, seps[k].s, seps[k].n))

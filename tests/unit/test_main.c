@@ -10,7 +10,7 @@ const char *th_current;
 
 #define TESTS(X)                                                           \
     X(test_utf8) X(test_buf) X(test_sort_by_hash) X(test_json) X(test_json_text_fast) X(test_xmalloc_heap) X(test_clean_norm)               \
-    X(test_clean_noise) X(test_clean_seen) X(test_clean_seen_generations) X(test_langid) X(test_langid_staged) X(test_tok) X(test_uni_words_reentrant) X(test_uni_words_chunks) X(test_uni_memo) X(test_uni_fold_by_cp)      \
+    X(test_clean_noise) X(test_clean_seen) X(test_clean_crumbs) X(test_clean_seen_generations) X(test_langid) X(test_langid_staged) X(test_tok) X(test_uni_words_reentrant) X(test_uni_words_chunks) X(test_uni_memo) X(test_uni_fold_by_cp)      \
     X(test_stem) X(test_stop) X(test_datex) X(test_names) X(test_places) X(test_lexicon) X(test_feat_fields) X(test_feat_places_caseless)            \
     X(test_feat_entities) X(test_feat_german_nouns) X(test_feat_sound_names) X(test_feat_zh_names) X(test_feat_dates) X(test_vocab) X(test_svec) X(test_svec_add_keep) \
     X(test_invidx) X(test_cluster) X(test_date_conflict) X(test_cross_margin) X(test_cross_fallback) X(test_source_threshold) X(test_name_conflict) X(test_cluster_absorb) X(test_cluster_closing) X(test_storylines_long_lists) X(test_cluster_sweep) X(test_cluster_scan) X(test_cluster_con) X(test_svec_prune) X(test_svec_merge) X(test_svec_block) X(test_story_dates) X(test_reader) X(test_eval)             \

@@ -24,6 +24,7 @@
 void test_clean_norm(void);
 void test_clean_noise(void);
 void test_clean_seen(void);
+void test_clean_crumbs(void);
 void test_clean_seen_generations(void);
 void test_langid(void);
 void test_langid_staged(void);
@@ -131,6 +132,36 @@ void test_clean_noise(void)
     CHECK_EQ_INT(st.dropped[CLEAN_PATTERN], 1);
     CHECK_EQ_INT(st.dropped[CLEAN_CRUMB], 1);
     CHECK_EQ_INT(st.dropped[CLEAN_REPEAT_DOC], 1);
+    buf_release(&b);
+    uni_free(u);
+}
+
+/* Navigation crumbs with each separator are dropped; a line with one
+ * separator, or with sentence punctuation, is kept. */
+void test_clean_crumbs(void)
+{
+    uni_ctx *u = uni_new();
+    static const struct {
+        const char *line;
+        int crumb;
+    } cases[] = {
+        {"Home > World > Europe", 1},      {"Home \u203a News \u203a Europe", 1},
+        {"Start \u00bb Sport \u00bb Fussball", 1}, {"Home | World | Asia", 1},
+        {"News / Politics / EU", 1},       {"A \u00b7 B \u00b7 C", 1},
+        {"Home > World", 0},               {"Prices / costs / rates rose.", 0},
+        {"Home >World >Europe", 0},        {"Home \u00e9 World \u00e9 Europe", 0},
+    };
+    buf b;
+    buf_init(&b, 1 << 12);
+    for (size_t i = 0; i < TD_ARRAY_LEN(cases); i++) {
+        clean_stats st;
+        char doc[256];
+        snprintf(doc, sizeof doc, "%s\nThe council met on Tuesday to vote on it.", cases[i].line);
+        buf_reset(&b);
+        CHECK_EQ_INT(clean_noise(u, "en", doc, strlen(doc), NULL, NULL, 0, &b, &st), TD_OK);
+        CHECK(st.dropped[CLEAN_CRUMB] == (unsigned)cases[i].crumb, "case %zu \"%s\": %u dropped", i,
+              cases[i].line, (unsigned)st.dropped[CLEAN_CRUMB]);
+    }
     buf_release(&b);
     uni_free(u);
 }
