@@ -60,7 +60,9 @@ static int reserve(buf *b, size_t n)
 
 int buf_add(buf *b, const void *p, size_t n)
 {
-    if (reserve(b, n))
+    /* room already (len < alloc once allocated, len <= cap): no call */
+    if ((b->rc || n >= b->alloc - b->len || b->len > b->cap || n > b->cap - b->len) &&
+        reserve(b, n))
         return b->rc;
     if (n)
         memcpy(b->ptr + b->len, p, n);

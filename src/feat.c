@@ -84,6 +84,8 @@ typedef struct zh_memo {
 typedef struct hmap {
     uint64_t *keys;
     uint32_t *vals;
+    uint32_t *occ; /* the slots taken, in order (at most cap / 2): what
+                      hmap_clear empties, instead of the whole table */
     size_t cap, used;
 } hmap;
 
@@ -118,8 +120,8 @@ struct feat_analyzer {
  * ------------------------------------------------------------------- */
 static void hmap_clear(hmap *m)
 {
-    if (m->keys && m->used)
-        memset(m->keys, 0, m->cap * sizeof *m->keys);
+    for (size_t i = 0; i < m->used; i++)
+        m->keys[m->occ[i]] = 0;
     m->used = 0;
 }
 
@@ -127,6 +129,7 @@ static void hmap_release(hmap *m)
 {
     xfree(m->keys);
     xfree(m->vals);
+    xfree(m->occ);
     memset(m, 0, sizeof *m);
 }
 
@@ -153,6 +156,8 @@ static uint32_t *hmap_slot(hmap *m, uint64_t key, int *found)
         m->cap = oc ? oc * 2 : 256;
         m->keys = xcalloc(m->cap, sizeof *m->keys);
         m->vals = xmalloc(m->cap * sizeof *m->vals);
+        xfree(m->occ);
+        m->occ = xmalloc((m->cap / 2 + 1) * sizeof *m->occ);
         m->used = 0;
         for (size_t i = 0; i < oc; i++)
             if (ok[i]) {
@@ -169,7 +174,7 @@ static uint32_t *hmap_slot(hmap *m, uint64_t key, int *found)
     *found = m->keys[i] != 0;
     if (!*found) {
         m->keys[i] = key;
-        m->used++;
+        m->occ[m->used++] = (uint32_t)i;
     }
     return &m->vals[i];
 }
