@@ -78,6 +78,11 @@ int buf_puts(buf *b, const char *s)
 
 int buf_putc(buf *b, int c)
 {
+    if (!b->rc && b->alloc - b->len > 1 && b->len < b->cap) { /* room: no copy call */
+        b->ptr[b->len++] = (char)c;
+        b->ptr[b->len] = 0;
+        return TD_OK;
+    }
     char ch = (char)c;
     return buf_add(b, &ch, 1);
 }

@@ -259,26 +259,22 @@ unsigned long td_input_skipped(const td_input *in)
 static int read_line(td_input *in)
 {
     buf_reset(&in->linebuf);
-    int c, any = 0, over = 0;
+    int c = getc_unlocked(in->fp), over = 0;
+    if (c == EOF)
+        return 0;
     char chunk[4096];
     size_t k = 0;
-    while ((c = getc_unlocked(in->fp)) != EOF) {
-        any = 1;
-        if (c == '\n')
-            break;
-        if (over)
-            continue;
+    /* a line over the buffer's cap is read to its end; buf_add refuses
+     * the rest of it at once (its status sticks) */
+    for (; c != EOF && c != '\n'; c = getc_unlocked(in->fp)) {
         chunk[k++] = (char)c;
         if (k == sizeof chunk) {
-            if (buf_add(&in->linebuf, chunk, k))
-                over = 1;
+            over |= buf_add(&in->linebuf, chunk, k) != TD_OK;
             k = 0;
         }
     }
-    if (!over && k && buf_add(&in->linebuf, chunk, k))
-        over = 1;
-    if (!any)
-        return 0;
+    if (k)
+        over |= buf_add(&in->linebuf, chunk, k) != TD_OK;
     in->line++;
     if (over) {
         report(in, TD_ERROR, TD_ERR_TOO_LARGE, in->file, in->line, NULL,
