@@ -113,6 +113,7 @@ struct feat_analyzer {
     int nouns_cap;              /* the language capitalises every noun */
     int sounds;                 /* names written by sound, without capitals: 1 any
                                    word (Devanagari), 2 katakana words (Japanese) */
+    uint64_t lang_seed;         /* hash of the doc's language: the stem memo's seed */
 };
 
 /* ---------------------------------------------------------------------
@@ -211,12 +212,6 @@ static uint32_t pool_add(feat_doc *d, const char *s, size_t n)
     return off;
 }
 
-uint64_t feat_key(const char *prefix, const char *s, size_t n)
-{
-    uint64_t h = hash_bytes(prefix, strlen(prefix), 0);
-    h = hash_bytes(s, n, h);
-    return h ? h : 1;
-}
 
 /* ---------------------------------------------------------------------
  * analyzer
@@ -538,7 +533,7 @@ static int on_tok(void *user, const tok *t)
     /* whether it is a stop word, its stem key and the key's lexicon
      * entry, memoised per language and word (a stop word and a single
      * Latin letter get no key) */
-    uint64_t mh = hash_bytes(t->fold, t->fold_len, hash_bytes(d->lang, strlen(d->lang), 5));
+    uint64_t mh = hash_bytes(t->fold, t->fold_len, an->lang_seed);
     mh = mh ? mh : 1;
     int hit;
     memo_slot *m = memo_way(an->stems, mh, &hit);
@@ -1057,6 +1052,7 @@ int feat_analyze(feat_analyzer *an, const td_article *a, uint32_t seq, feat_doc 
     an->t[FEAT_T_CLEAN] += t1 - t0;
     t0 = t1;
     set_script(an, d->lang);
+    an->lang_seed = hash_bytes(d->lang, strlen(d->lang), 5);
     an->cur_field = 0;
     an->cur_text = an->title.ptr;
     an->prev_end = 0;

@@ -25,8 +25,10 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "clean.h"
 #include "datex.h"
+#include "hash.h"
 #include "stop.h"
 #include "td_config.h"
 #include "tidings.h"
@@ -155,7 +157,13 @@ void feat_analyzer_free(feat_analyzer *a); /* NULL is a no-op */
 int feat_analyze(feat_analyzer *an, const td_article *a, uint32_t seq,
                  feat_doc *out /* OUT */, int *truncated /* OUT */);
 
-/* Hash of a prefixed key, as used for terms ("w:", "e:", "#"). */
-uint64_t feat_key(const char *prefix, const char *s, size_t n);
+/* Hash of a prefixed key, as used for terms ("w:", "e:", "#"). Inline, so
+ * that a literal prefix's hash is worked out by the compiler. */
+static inline uint64_t feat_key(const char *prefix, const char *s, size_t n)
+{
+    uint64_t h = hash_bytes(prefix, strlen(prefix), 0);
+    h = hash_bytes(s, n, h);
+    return h ? h : 1;
+}
 
 #endif /* TD_FEAT_H */
