@@ -58,11 +58,9 @@ static int reserve(buf *b, size_t n)
     return TD_OK;
 }
 
-int buf_add(buf *b, const void *p, size_t n)
+int buf_add_grow(buf *b, const void *p, size_t n)
 {
-    /* room already (len < alloc once allocated, len <= cap): no call */
-    if ((b->rc || n >= b->alloc - b->len || b->len > b->cap || n > b->cap - b->len) &&
-        reserve(b, n))
+    if (reserve(b, n))
         return b->rc;
     if (n)
         memcpy(b->ptr + b->len, p, n);
@@ -74,17 +72,6 @@ int buf_add(buf *b, const void *p, size_t n)
 int buf_puts(buf *b, const char *s)
 {
     return buf_add(b, s, strlen(s));
-}
-
-int buf_putc(buf *b, int c)
-{
-    if (!b->rc && b->alloc - b->len > 1 && b->len < b->cap) { /* room: no copy call */
-        b->ptr[b->len++] = (char)c;
-        b->ptr[b->len] = 0;
-        return TD_OK;
-    }
-    char ch = (char)c;
-    return buf_add(b, &ch, 1);
 }
 
 int buf_vprintf(buf *b, const char *fmt, va_list ap)

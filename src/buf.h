@@ -16,6 +16,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 #include "td_config.h"
 
 typedef struct buf {
@@ -33,9 +34,29 @@ void buf_release(buf *b);          /* frees; zeroed buf is a no-op */
  * it; free with xfree(). The buf is left empty. */
 char *buf_take(buf *b, size_t *len /* OUT, may be NULL */);
 
-int buf_add(buf *b, const void *p, size_t n);
+/* buf_add's and buf_putc's calls that must grow the buffer or fail */
+int buf_add_grow(buf *b, const void *p, size_t n);
+
+/* Append n bytes. Inline when they fit (len < alloc once allocated, and
+ * len <= cap): a token's few bytes cost no call. */
+static inline int buf_add(buf *b, const void *p, size_t n)
+{
+    if (b->rc || n >= b->alloc - b->len || b->len > b->cap || n > b->cap - b->len)
+        return buf_add_grow(b, p, n);
+    if (n)
+        memcpy(b->ptr + b->len, p, n);
+    b->len += n;
+    b->ptr[b->len] = 0;
+    return 0; /* TD_OK */
+}
+
+static inline int buf_putc(buf *b, int c)
+{
+    char ch = (char)c;
+    return buf_add(b, &ch, 1);
+}
+
 int buf_puts(buf *b, const char *s);
-int buf_putc(buf *b, int c);
 int buf_printf(buf *b, const char *fmt, ...) TD_PRINTF(2, 3);
 int buf_vprintf(buf *b, const char *fmt, va_list ap);
 
