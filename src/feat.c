@@ -73,7 +73,7 @@ static memo_slot *memo_way(memo_slot *memo, uint64_t h, int *hit)
 /* Chinese name lookups of runs of segments (extract_zh_names), memoised:
  * each position of a Chinese text asks for up to three runs, and without
  * the memo they were most of the lexicon's probes (each a cache miss in a
- * 38 MB table). */
+ * 43 MB table). */
 #define ZH_MEMO_SLOTS 32768 /* power of two */
 typedef struct zh_memo {
     uint64_t h; /* hash of the run; 0: empty */
