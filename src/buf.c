@@ -60,13 +60,7 @@ static int reserve(buf *b, size_t n)
 
 int buf_add_grow(buf *b, const void *p, size_t n)
 {
-    if (reserve(b, n))
-        return b->rc;
-    if (n)
-        memcpy(b->ptr + b->len, p, n);
-    b->len += n;
-    b->ptr[b->len] = 0;
-    return TD_OK;
+    return reserve(b, n) ? b->rc : buf_add(b, p, n); /* the room is there now */
 }
 
 int buf_puts(buf *b, const char *s)

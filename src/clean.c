@@ -292,6 +292,13 @@ void clean_seen_free(clean_seen *s)
 static unsigned char fold_byte[256], fold_keep[2][256];
 static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
 
+/* fold_key's step: 8 more bytes into h */
+static inline uint64_t fold_mix(uint64_t h, uint64_t w)
+{
+    h ^= w * 0x9e3779b97f4a7c15ull;
+    return ((h << 29) | (h >> 35)) * 0xbf58476d1ce4e5b9ull;
+}
+
 static void fold_init(void)
 {
     for (int c = 0; c < 256; c++) {
@@ -331,14 +338,12 @@ static uint64_t fold_key(const char *source, const char *kind, const char *text,
         for (; k + 8 <= m; k += 8) {
             uint64_t w;
             memcpy(&w, blk + k, 8);
-            h ^= w * 0x9e3779b97f4a7c15ull;
-            h = ((h << 29) | (h >> 35)) * 0xbf58476d1ce4e5b9ull;
+            h = fold_mix(h, w);
         }
         if (k < m) { /* the last block's tail, with its length */
             uint64_t w = 0;
             memcpy(&w, blk + k, m - k);
-            h ^= (w ^ (uint64_t)(m - k) << 59) * 0x9e3779b97f4a7c15ull;
-            h = ((h << 29) | (h >> 35)) * 0xbf58476d1ce4e5b9ull;
+            h = fold_mix(h, w ^ (uint64_t)(m - k) << 59);
         }
         kept += m;
         m = 0;

@@ -555,8 +555,6 @@ static int on_tok(void *user, const tok *t)
         ti->stop = 1;
         return 0;
     }
-    if (is_single_latin_letter(t->fold, t->fold_len))
-        return 0;
     const char *key = m->key;
     size_t kl = m->len;
     const lex_entry *le = m->lex;

@@ -259,7 +259,7 @@ unsigned long td_input_skipped(const td_input *in)
 static int read_line(td_input *in)
 {
     buf_reset(&in->linebuf);
-    int c = getc_unlocked(in->fp), over = 0;
+    int c = getc_unlocked(in->fp);
     if (c == EOF)
         return 0;
     char chunk[4096];
@@ -269,14 +269,14 @@ static int read_line(td_input *in)
     for (; c != EOF && c != '\n'; c = getc_unlocked(in->fp)) {
         chunk[k++] = (char)c;
         if (k == sizeof chunk) {
-            over |= buf_add(&in->linebuf, chunk, k) != TD_OK;
+            buf_add(&in->linebuf, chunk, k);
             k = 0;
         }
     }
     if (k)
-        over |= buf_add(&in->linebuf, chunk, k) != TD_OK;
+        buf_add(&in->linebuf, chunk, k);
     in->line++;
-    if (over) {
+    if (in->linebuf.rc != TD_OK) {
         report(in, TD_ERROR, TD_ERR_TOO_LARGE, in->file, in->line, NULL,
                "line longer than %u bytes; record skipped", (unsigned)TD_MAX_LINE_BYTES);
         in->skipped++;

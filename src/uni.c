@@ -583,13 +583,17 @@ static int all_ascii(const char *s, size_t n)
     return 1;
 }
 
-/* uni_fold of an ASCII text: A-Z -> a-z. */
-static size_t ascii_lower(const char *s, size_t n, char *out, size_t cap)
+/* uni_fold of an ASCII text, A-Z -> a-z, lowered in the pass that checks
+ * it is ASCII: its length (0: no room), or SIZE_MAX when s is not all
+ * ASCII (out may then hold a lowered prefix). */
+static size_t ascii_fold(const char *s, size_t n, char *out, size_t cap)
 {
-    if (n + 1 > cap)
-        return 0;
+    if (n >= cap)
+        return all_ascii(s, n) ? 0 : SIZE_MAX;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
+        if ((unsigned char)c & 0x80)
+            return SIZE_MAX;
         out[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
     }
     out[n] = 0;
@@ -599,17 +603,9 @@ static size_t ascii_lower(const char *s, size_t n, char *out, size_t cap)
 size_t uni_fold(uni_ctx *u, const char *s, size_t n, int strip_marks, char *out,
                 size_t cap)
 {
-    if (n < cap) { /* ASCII in one pass: lowered until a byte is not */
-        size_t i = 0;
-        for (; i < n && !((unsigned char)s[i] & 0x80); i++)
-            out[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] + 32) : s[i];
-        if (i == n) {
-            out[n] = 0;
-            return n;
-        }
-    } else if (all_ascii(s, n)) {
-        return 0; /* no room */
-    }
+    size_t ascii = ascii_fold(s, n, out, cap);
+    if (ascii != SIZE_MAX)
+        return ascii;
     size_t fast = fold_by_cp(u, s, n, strip_marks, out, cap);
     if (fast != SIZE_MAX)
         return fast;
@@ -680,8 +676,11 @@ size_t uni_latin(uni_ctx *u, const char *s, size_t n, char *out, size_t cap)
 {
     /* ASCII: Any-Latin and Latin-ASCII leave it as it is; Lower is
      * A-Z -> a-z */
-    if (all_ascii(s, n))
-        return n ? ascii_lower(s, n, out, cap) : 0;
+    if (!n)
+        return 0;
+    size_t ascii = ascii_fold(s, n, out, cap);
+    if (ascii != SIZE_MAX)
+        return ascii;
     uint64_t h = 0;
     const memo_slot *m = memo_get(u, MEMO_LATIN, s, n, &h);
     if (m)

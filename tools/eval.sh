@@ -105,6 +105,7 @@ done
 # The learned join decision against the rule, on each set with a model
 # trained on the others (leave one set out; see tools/train-models.sh).
 sem="$data/semeval2022_task8"
+join_fit="--rule-prior 200 --l2 3000" # as tools/train-models.sh fits models/join.tsv
 echo
 echo "join decision: rule vs learned model trained without the set (tools/train-models.sh)"
 printf '%-18s %-14s %8s %8s\n' set figure rule model
@@ -118,7 +119,7 @@ for t in ecbplus semeval2022_task8 ntrex128 wmt_docs; do
     [ "$t" = semeval2022_task8 ] || [ ! -f "$sem/pairs.jsonl" ] ||
         withpairs="--pairs $sem/pairs.jsonl --pairs-articles $sem/articles.jsonl"
     # shellcheck disable=SC2086
-    "$BIN" train --join --rule-prior 200 --l2 3000 $withpairs --out "$out/join-$t.tsv" $train \
+    "$BIN" train --join $join_fit $withpairs --out "$out/join-$t.tsv" $train \
         "$root/demo/articles.jsonl" 2> "$out/join-$t.train" || { echo "eval: join training failed"; cat "$out/join-$t.train"; exit 1; }
     pairs=""
     fig=bcubed_f1
@@ -147,7 +148,8 @@ for f in range(3):
         for l, t in zip(lines, topic):
             (te if order.index(t) % 3 == f else tr).write(l)' "$ecb" "$out"
     for f in 0 1 2; do
-        "$BIN" train --join --rule-prior 200 --l2 3000 --pairs "$sem/pairs.jsonl" \
+        # shellcheck disable=SC2086
+        "$BIN" train --join $join_fit --pairs "$sem/pairs.jsonl" \
             --pairs-articles "$sem/articles.jsonl" --out "$out/ecb-join$f.tsv" "$out/ecb-train$f.jsonl" \
             "$data/ntrex128/articles.jsonl" "$data/wmt_docs/articles.jsonl" "$root/demo/articles.jsonl" \
             2> "$out/ecb-train$f.err" || { echo "eval: join training failed"; cat "$out/ecb-train$f.err"; exit 1; }
