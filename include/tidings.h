@@ -141,6 +141,13 @@ typedef struct td_options {
                             when it leaves the live window (explain, compare
                             and training read any two articles) */
     int live_days;       /* the live window in days; 0 = default (90) */
+    int stories_only;    /* the caller reads stories, storylines and labels,
+                            not an article's features (no compare, explain,
+                            similar articles, entity or term lists): each
+                            article keeps only its text vector once it is
+                            assigned (the centrality in its story), and
+                            nothing of it once that story closes. The same
+                            stories, in less memory. */
     td_diag_fn diag;     /* warnings during analysis; may be NULL */
     void *diag_user;
 } td_options;

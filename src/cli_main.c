@@ -546,6 +546,7 @@ static int cmd_cluster_as(int argc, char **argv, int storylines)
 {
     cli c;
     cli_init(&c, 1);
+    c.opt.stories_only = 1; /* it writes stories: no article's features */
     char **inputs;
     int n_in;
     int bad = parse_inputs(&c, argc, argv, NULL, NULL, &inputs, &n_in);
@@ -627,6 +628,7 @@ static int cmd_eval(int argc, char **argv)
 {
     cli c;
     cli_init(&c, 1);
+    c.opt.stories_only = 1; /* it scores stories */
     const char *gold = NULL, *pred = NULL, *pairs = NULL, *pred_out = NULL;
     for (int i = 0; i < argc; i++) {
         int r = cluster_opt(&c, argc, argv, &i);

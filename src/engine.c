@@ -77,21 +77,28 @@ void td_options_init(td_options *o)
     memset(o, 0, sizeof *o);
 }
 
+/* What a->v points to once freed: empty, never written. */
+static art_views no_views;
+
 /* Free an article's vectors but its text: entities, concepts, places,
  * title terms, numbers. */
 static void release_views(art *a)
 {
-    svec_release(&a->ents);
-    svec_release(&a->cons);
-    svec_release(&a->geo);
-    svec_release(&a->ttl);
-    svec_release(&a->nums);
+    if (!a->v || a->v == &no_views)
+        return;
+    svec_release(&a->v->ents);
+    svec_release(&a->v->cons);
+    svec_release(&a->v->geo);
+    svec_release(&a->v->ttl);
+    svec_release(&a->v->nums);
+    xfree(a->v);
+    a->v = &no_views;
 }
 
 /* A story leaves the live window (cluster_set_closing): its articles keep
  * their centrality in it (computed as report.c would at the end: the story
- * cannot change any more) and the heaviest terms the store lists, and free
- * their other vectors. */
+ * cannot change any more) and the heaviest terms the store lists (none
+ * when stories_only), and free their other vectors. */
 static void on_close(void *user, uint32_t s)
 {
     td_engine *e = user;
@@ -103,8 +110,12 @@ static void on_close(void *user, uint32_t s)
         art *a = &e->arts[mem[i]];
         a->cent = art_centrality(a, c, cn);
         a->closed = 1;
-        svec_prune(&a->text, ARTICLE_CLOSED_TERMS);
-        svec_shrink(&a->text);
+        if (e->opt.stories_only) {
+            svec_release(&a->text);
+        } else {
+            svec_prune(&a->text, ARTICLE_CLOSED_TERMS);
+            svec_shrink(&a->text);
+        }
         release_views(a);
     }
 }
@@ -381,7 +392,7 @@ static void key_names(art *a, const uint32_t *ids, const float *tf, const unsign
     a->n_keys = 0;
     float kw[N_KEY_NAMES];
     for (size_t i = 0; i < m; i++) {
-        if (!is_key[i] || !svec_has(&a->ents, ids[i]))
+        if (!is_key[i] || !svec_has(&a->v->ents, ids[i]))
             continue;
         int dup = 0;
         for (uint32_t k = 0; k < a->n_keys; k++)
@@ -432,7 +443,7 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
                 nid[k] = ids[i];
                 ntf[k++] = d->terms[i].tf;
             }
-        weigh(e->voc, &a->nums, nid, ntf, k, TD_MAX_DOC_TERMS, vocab_n_docs(e->voc));
+        weigh(e->voc, &a->v->nums, nid, ntf, k, TD_MAX_DOC_TERMS, vocab_n_docs(e->voc));
         xfree(nid);
         xfree(ntf);
     }
@@ -444,7 +455,7 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
                 ids[k] = ids[i];
                 tf[k++] = d->terms[i].title_tf;
             }
-        weigh(e->voc, &a->ttl, ids, tf, k, TD_MAX_DOC_TERMS, n_lang);
+        weigh(e->voc, &a->v->ttl, ids, tf, k, TD_MAX_DOC_TERMS, n_lang);
     }
 
     /* entities: single tokens, places and abjad keys form the vector;
@@ -497,9 +508,9 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
         }
     }
     /* places alone (pair similarity: geography) */
-    weigh(e->voc, &a->geo, gid, gw, ng, TD_MAX_ENTITIES, n_lang);
+    weigh(e->voc, &a->v->geo, gid, gw, ng, TD_MAX_ENTITIES, n_lang);
     /* stable order for pruning ties: by id */
-    weigh(e->voc, &a->ents, ids, tf, m, TD_MAX_ENTITIES, n_lang);
+    weigh(e->voc, &a->v->ents, ids, tf, m, TD_MAX_ENTITIES, n_lang);
     {
         /* a place's id, now that every entity of the article has one */
         uint32_t *key_id = xmalloc((m + 1) * sizeof *key_id);
@@ -528,7 +539,7 @@ static void to_vectors(td_engine *e, const feat_doc *d, art *a)
             ctf[i] = t->tf < 1e-6f ? 1e-6f : t->tf;
             vocab_add_df(e->voc, cid[i]);
         }
-        weigh(e->voc, &a->cons, cid, ctf, nc, TD_MAX_DOC_TERMS, vocab_n_docs(e->voc));
+        weigh(e->voc, &a->v->cons, cid, ctf, nc, TD_MAX_DOC_TERMS, vocab_n_docs(e->voc));
         xfree(cid);
         xfree(ctf);
     }
@@ -586,13 +597,13 @@ void engine_doc_of(const art *a, cluster_doc *cd)
     }
     cd->thr_adj = lang_adj(a->lang);
     cd->text = &a->text;
-    cd->ents = &a->ents;
-    cd->cons = &a->cons;
+    cd->ents = &a->v->ents;
+    cd->cons = &a->v->cons;
     cd->dates = a->dates;
     cd->n_dates = a->n_dates;
     cd->date_days = a->date_days;
     cd->lang = a->lang_no;
-    cd->nums = &a->nums;
+    cd->nums = &a->v->nums;
     cd->keys = a->keys;
     cd->n_keys = a->n_keys;
 }
@@ -691,6 +702,7 @@ static uint32_t commit(td_engine *e, const td_article *in, feat_doc *d)
     uint32_t idx = (uint32_t)e->n_arts;
     art *a = &e->arts[idx];
     memset(a, 0, sizeof *a);
+    a->v = xcalloc(1, sizeof *a->v);
     art_strings(a, in, d);
     memcpy(a->lang, d->lang, sizeof a->lang);
     a->date_days = d->date_days;
@@ -705,6 +717,8 @@ static uint32_t commit(td_engine *e, const td_article *in, feat_doc *d)
     cluster_score best;
     a->gold = e->gold ? gold_of(e, in) : UINT32_MAX;
     a->story = cluster_add(e->cl, idx, &cd, &best);
+    if (e->opt.stories_only) /* nothing reads them again (the centroids have them) */
+        release_views(a);
     e->t_assign += now_s() - t1;
     if (best.merged != UINT32_MAX) {
         xgrow((void **)&e->merges, &e->cap_merges, e->n_merges + 1, sizeof *e->merges);
@@ -1101,10 +1115,13 @@ void td_engine_stats(const td_engine *e, td_stats *out)
     out->stories = td_engine_n_stories(e);
     out->closed = cluster_n_closed(e->cl);
     out->heap_alloc = xmalloc_heap(&out->heap_in_use, &out->heap_free, &out->heap_mapped);
-    for (size_t i = 0; i < e->n_arts; i++)
-        out->bytes += svec_bytes(&e->arts[i].text) + svec_bytes(&e->arts[i].ents) +
-                      svec_bytes(&e->arts[i].cons) + svec_bytes(&e->arts[i].geo) +
-                      svec_bytes(&e->arts[i].nums) + svec_bytes(&e->arts[i].ttl) + sizeof(art);
+    for (size_t i = 0; i < e->n_arts; i++) {
+        const art_views *v = e->arts[i].v;
+        out->bytes += svec_bytes(&e->arts[i].text) + sizeof(art);
+        if (v != &no_views)
+            out->bytes += svec_bytes(&v->ents) + svec_bytes(&v->cons) + svec_bytes(&v->geo) +
+                          svec_bytes(&v->nums) + svec_bytes(&v->ttl) + sizeof *v;
+    }
     if (e->n_lat) {
         float *l = xmalloc(e->n_lat * sizeof *l);
         memcpy(l, e->lat, e->n_lat * sizeof *l);
@@ -1184,7 +1201,7 @@ int td_engine_check(td_engine *e, FILE *fp)
             fprintf(fp, "check failed: article %zu not found by its id\n", i);
             return TD_ERR_INTERNAL;
         }
-        if (svec_check(&e->arts[i].text) || svec_check(&e->arts[i].ents)) {
+        if (svec_check(&e->arts[i].text) || svec_check(&e->arts[i].v->ents)) {
             fprintf(fp, "check failed: vector of article %zu invalid\n", i);
             return TD_ERR_INTERNAL;
         }

@@ -23,8 +23,20 @@
  * the same. */
 #define N_KEY_NAMES 4
 
+/* An article's vectors but its text: what pair features, explanations and
+ * similar-article queries read of it besides. They live out of the record:
+ * a closed article frees them, and so does every article once assigned when
+ * the caller reads stories only (td_options.stories_only); 80 bytes of a
+ * million records would stay empty. */
+typedef struct art_views {
+    svec ents, cons;
+    svec geo;              /* unit vector of the places named (pl: ids) */
+    svec ttl;              /* unit tf-idf of the native terms of the title */
+    svec nums;             /* unit tf-idf of the numbers (idf over all languages) */
+} art_views;
+
 /* What the engine keeps of each article: a million articles hold a million
- * of these, so the fields are ordered for no padding (320 bytes). */
+ * of these, so the fields are ordered for no padding (248 bytes). */
 typedef struct art {
     char *id;
     char *title;
@@ -34,10 +46,8 @@ typedef struct art {
     long date_days;
     datex_date *dates;
     double cent;           /* closed: centrality in its story (report.c) */
-    svec text, ents, cons;
-    svec geo;              /* unit vector of the places named (pl: ids) */
-    svec ttl;              /* unit tf-idf of the native terms of the title */
-    svec nums;             /* unit tf-idf of the numbers (idf over all languages) */
+    svec text;
+    art_views *v;          /* never NULL: an empty shared one once freed */
     uint32_t story;
     uint32_t n_tokens;     /* tokens of the cleaned text */
     uint32_t gold;         /* training: gold story number, UINT32_MAX none */

@@ -79,15 +79,15 @@ void pair_features(const td_engine *e, const art *a, const art *b, double *x)
     cluster_score_pair(e->cl, &db, &da, &ba);
     int cross = strcmp(a->lang, b->lang) != 0;
     double text = cross ? 0 : (ab.text + ba.text) / 2;
-    double ent = svec_dot(&a->ents, &b->ents), con = svec_dot(&a->cons, &b->cons);
+    double ent = svec_dot(&a->v->ents, &b->v->ents), con = svec_dot(&a->v->cons, &b->v->cons);
     double ta = a->n_tokens + 1.0, tb = b->n_tokens + 1.0;
     int undated = a->date_days == FEAT_DATE_NONE || b->date_days == FEAT_DATE_NONE;
     x[0] = text;
     x[1] = svec_dot(&a->text, &b->text);
     x[2] = ent;
     x[3] = con;
-    x[4] = svec_dot(&a->geo, &b->geo);
-    x[5] = svec_dot(&a->ttl, &b->ttl);
+    x[4] = svec_dot(&a->v->geo, &b->v->geo);
+    x[5] = svec_dot(&a->v->ttl, &b->v->ttl);
     x[6] = (ab.date + ba.date) / 2;
     x[7] = undated ? 0 : log1p(fabs((double)(a->date_days - b->date_days)));
     x[8] = undated;
@@ -101,8 +101,8 @@ void pair_features(const td_engine *e, const art *a, const art *b, double *x)
     x[16] = sqrt(con > 0 ? con : 0);
     x[17] = sqrt(x[5] > 0 ? x[5] : 0);
     x[18] = x[14] * x[15];
-    x[19] = log1p((double)n_shared(&a->ents, &b->ents));
-    x[20] = log1p((double)n_shared(&a->cons, &b->cons));
+    x[19] = log1p((double)n_shared(&a->v->ents, &b->v->ents));
+    x[20] = log1p((double)n_shared(&a->v->cons, &b->v->cons));
     x[21] = cluster_resolve(e->cl, a->story) == cluster_resolve(e->cl, b->story);
 }
 

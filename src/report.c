@@ -379,7 +379,7 @@ static void key_names(const td_engine *e, FILE *fp, const art *a, const art *b)
 {
     fprintf(fp, "  key names of %s:", a->id);
     for (uint32_t i = 0; i < a->n_keys; i++)
-        fprintf(fp, " %s%s", svec_has(&b->ents, a->keys[i]) ? "" : "-",
+        fprintf(fp, " %s%s", svec_has(&b->v->ents, a->keys[i]) ? "" : "-",
                 vocab_str(e->voc, a->keys[i]));
     fprintf(fp, "%s\n", a->n_keys ? "" : " none");
 }
@@ -505,8 +505,8 @@ int td_engine_explain(td_engine *e, const char *id1, const char *id2, FILE *fp)
     key_names(e, fp, a, b);
     key_names(e, fp, b, a);
     shared(e, fp, "terms", &a->text, &b->text, sc.text);
-    shared(e, fp, "entities and places", &a->ents, &b->ents, sc.ent);
-    shared(e, fp, "English concepts", &a->cons, &b->cons, sc.con);
+    shared(e, fp, "entities and places", &a->v->ents, &b->v->ents, sc.ent);
+    shared(e, fp, "English concepts", &a->v->cons, &b->v->cons, sc.con);
     fprintf(fp, "  dates mentioned:");
     for (size_t i = 0; i < a->n_dates; i++)
         fprintf(fp, " %04d-%02d-%02d", a->dates[i].y, a->dates[i].m, a->dates[i].d);

@@ -356,7 +356,7 @@ void test_engine_weights_positive(void)
     uint32_t s;
     CHECK_EQ_INT(td_engine_add(e, &a, "t", 1, &s), TD_OK);
     const art *x = &e->arts[0];
-    const svec *v[] = {&x->text, &x->ents, &x->cons, &x->geo, &x->ttl, &x->nums};
+    const svec *v[] = {&x->text, &x->v->ents, &x->v->cons, &x->v->geo, &x->v->ttl, &x->v->nums};
     size_t bad = 0, all = 0;
     for (size_t k = 0; k < TD_ARRAY_LEN(v); k++)
         for (uint32_t i = 0; i < v[k]->n; i++, all++)
@@ -589,7 +589,8 @@ static char *slurp_tmp(FILE *fp)
 /* The live window (30 days here) changes memory, not stories: 24 events
  * four days apart, three reports each, clustered with and without closing,
  * give the same stories, labels and article order, and the closing engine
- * holds less. */
+ * holds less; one that keeps only what stories need (stories_only) gives
+ * them too, in less again, and keeps no article's entities. */
 void test_engine_live_window(void)
 {
     enum { EV = 24, PER = 3, N = EV * PER };
@@ -619,20 +620,24 @@ void test_engine_live_window(void)
             a[i] = mk(ids[i], titles[i], texts[i], dates[i]);
         }
     }
-    uint32_t st[2][N];
-    int rc[2][N];
-    char *out[2];
-    td_stats stats[2];
-    for (int keep = 0; keep < 2; keep++) {
+    uint32_t st[3][N];
+    int rc[3][N];
+    char *out[3];
+    td_stats stats[3];
+    size_t ents_left = 0;
+    for (int keep = 0; keep < 3; keep++) {
         td_options o;
         td_options_init(&o);
-        o.keep_all = keep;
+        o.keep_all = keep == 1;
+        o.stories_only = keep == 2;
         o.live_days = 30;
         td_engine *e;
         CHECK_EQ_INT(td_engine_new(&o, &e), TD_OK);
         td_engine_add_batch(e, a, N, NULL, NULL, rc[keep], st[keep]);
         CHECK_EQ_INT(td_engine_check(e, stderr), TD_OK);
         td_engine_stats(e, &stats[keep]);
+        for (size_t i = 0; keep == 2 && i < e->n_arts; i++)
+            ents_left += e->arts[i].v->ents.n + e->arts[i].v->nums.n + e->arts[i].v->ttl.n;
         FILE *fp = tmpfile();
         CHECK_EQ_INT(td_engine_write_stories_jsonl(e, fp), TD_OK);
         CHECK_EQ_INT(td_engine_write_storylines(e, fp), TD_OK);
@@ -643,14 +648,21 @@ void test_engine_live_window(void)
     int same = 1, grouped = 1;
     for (int i = 0; i < N; i++) {
         same &= st[0][i] == st[1][i] && rc[0][i] == rc[1][i];
+        same &= st[0][i] == st[2][i] && rc[0][i] == rc[2][i];
         grouped &= st[0][i] == st[0][(i / PER) * PER];
     }
     CHECK(same && grouped, "stories agree (%d) and follow the events (%d)", same, grouped);
-    CHECK(!strcmp(out[0], out[1]), "stories and storylines written alike");
+    CHECK(!strcmp(out[0], out[1]) && !strcmp(out[0], out[2]),
+          "stories and storylines written alike");
+    CHECK(stats[2].closed == stats[0].closed && stats[2].bytes < stats[0].bytes,
+          "stories only: %zu closed, held %zu < %zu bytes", stats[2].closed, stats[2].bytes,
+          stats[0].bytes);
+    CHECK(ents_left == 0, "stories only: %zu entries left in articles' other vectors",
+          ents_left);
     CHECK(stats[0].closed >= EV - 8 && stats[1].closed == 0, "closed %zu and %zu",
           stats[0].closed, stats[1].closed);
     CHECK(stats[0].bytes < stats[1].bytes, "held %zu < %zu bytes", stats[0].bytes,
           stats[1].bytes);
-    xfree(out[0]);
-    xfree(out[1]);
+    for (int k = 0; k < 3; k++)
+        xfree(out[k]);
 }
