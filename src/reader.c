@@ -259,22 +259,37 @@ unsigned long td_input_skipped(const td_input *in)
 static int read_line(td_input *in)
 {
     buf_reset(&in->linebuf);
-    int c = getc_unlocked(in->fp);
-    if (c == EOF)
-        return 0;
-    char chunk[4096];
-    size_t k = 0;
+    FILE *fp = in->fp;
+    int any = 0;
     /* a line over the buffer's cap is read to its end; buf_add refuses
      * the rest of it at once (its status sticks) */
-    for (; c != EOF && c != '\n'; c = getc_unlocked(in->fp)) {
-        chunk[k++] = (char)c;
-        if (k == sizeof chunk) {
-            buf_add(&in->linebuf, chunk, k);
-            k = 0;
+    for (;;) {
+#ifdef __GLIBC__
+        /* what the stream has buffered, a span at a time (gnulib's
+         * freadptr reads the same fields): getc below refills it as it
+         * would, so a pipe is read no further ahead than byte by byte */
+        char *p = fp->_IO_read_ptr, *end = fp->_IO_read_end;
+        if (p < end) {
+            char *nl = memchr(p, '\n', (size_t)(end - p));
+            buf_add(&in->linebuf, p, (size_t)((nl ? nl : end) - p));
+            fp->_IO_read_ptr = nl ? nl + 1 : end;
+            any = 1;
+            if (nl)
+                break;
+            continue;
         }
+#endif
+        int c = getc_unlocked(fp);
+        if (c == EOF) {
+            if (!any)
+                return 0;
+            break;
+        }
+        any = 1;
+        if (c == '\n')
+            break;
+        buf_putc(&in->linebuf, (char)c);
     }
-    if (k)
-        buf_add(&in->linebuf, chunk, k);
     in->line++;
     if (in->linebuf.rc != TD_OK) {
         report(in, TD_ERROR, TD_ERR_TOO_LARGE, in->file, in->line, NULL,

@@ -11,9 +11,11 @@
 #include "engine_int.h"
 #include "harness.h"
 #include "tidings.h"
+#include "td_limits.h"
 #include "xmalloc.h"
 
 void test_reader(void);
+void test_reader_spans(void);
 void test_eval(void);
 void test_engine(void);
 void test_engine_label_english(void);
@@ -120,6 +122,68 @@ void test_reader(void)
     unlink(p3);
     rmdir(sub);
     rmdir(dir);
+}
+
+/* Lines are read a buffered span at a time: a record longer than the
+ * stream's buffer, a raw NUL inside a line (not JSON: reported at its own
+ * line), a line over TD_MAX_LINE_BYTES (skipped, the next one read at the
+ * right line number) and a last line without a newline, from a file and
+ * from memory. */
+void test_reader_spans(void)
+{
+    enum { LONG = 300000 };
+    size_t over = (size_t)TD_MAX_LINE_BYTES + 10;
+    size_t cap = LONG + over + 256;
+    char *data = xmalloc(cap);
+    size_t n = 0;
+#define PUT(lit) (memcpy(data + n, lit, sizeof lit - 1), n += sizeof lit - 1)
+    PUT("{\"id\":\"long\",\"text\":\"");
+    for (size_t i = 0; i < LONG; i++)
+        data[n++] = (char)('a' + i % 26);
+    PUT("!\"}\n{\"id\":\"nul\",\"text\":\"a");
+    data[n++] = '\0';
+    PUT("b\"}\n");
+    memset(data + n, ' ', over); /* line 3: over the cap */
+    n += over;
+    data[n++] = '\n';
+    PUT("{\"id\":\"last\",\"text\":\"end of it\"}");
+#undef PUT
+    char dir[] = "/tmp/td_spans_XXXXXX";
+    CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+    char path[256];
+    snprintf(path, sizeof path, "%s/s.jsonl", dir);
+    write_file(path, data, n);
+    for (int mem = 0; mem < 2; mem++) {
+        diags g;
+        memset(&g, 0, sizeof g);
+        td_input *in = NULL;
+        const char *paths[] = {path};
+        if (mem)
+            CHECK_EQ_INT(td_input_open_mem(data, n, "s.jsonl", on_diag, &g, &in), TD_OK);
+        else
+            CHECK_EQ_INT(td_input_open(paths, 1, on_diag, &g, &in), TD_OK);
+        td_article a;
+        size_t k = 0;
+        int long_ok = 0, last_ok = 0;
+        while (in && td_input_next(in, &a) == TD_OK) {
+            if (a.id_len == 4 && !memcmp(a.id, "long", 4))
+                long_ok = a.text_len == LONG + 1 && a.text[LONG] == '!' &&
+                          a.text[LONG - 1] == (char)('a' + (LONG - 1) % 26);
+            if (a.id_len == 4 && !memcmp(a.id, "last", 4))
+                last_ok = a.text_len == 9 && !memcmp(a.text, "end of it", 9);
+            k++;
+        }
+        CHECK(k == 2 && long_ok && last_ok, "%s: %zu records, long %d, last %d",
+              mem ? "memory" : "file", k, long_ok, last_ok);
+        CHECK(g.n_err == 2 && td_input_skipped(in) == 2, "%s: %d errors, %lu skipped",
+              mem ? "memory" : "file", g.n_err, in ? td_input_skipped(in) : 0);
+        CHECK(g.last_line == 3, "%s: the long line reported at line %lu",
+              mem ? "memory" : "file", g.last_line);
+        td_input_free(in);
+    }
+    unlink(path);
+    rmdir(dir);
+    xfree(data);
 }
 
 void test_eval(void)
