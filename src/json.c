@@ -21,22 +21,34 @@ struct json_doc {
     size_t text_len;
 };
 
+/* The offset of the quote that closes the string whose body starts at
+ * s[i], or n when it is not closed: the next quote after an even run of
+ * backslashes (none included), found by memchr rather than a byte at a
+ * time, since an article's text is most of a record. */
+static size_t str_close(const char *s, size_t n, size_t i)
+{
+    while (i < n) {
+        const char *q = memchr(s + i, '"', n - i);
+        if (!q)
+            return n;
+        size_t j = (size_t)(q - s), b = 0;
+        while (j - b > i && s[j - b - 1] == '\\')
+            b++;
+        if (!(b & 1))
+            return j;
+        i = j + 1;
+    }
+    return n;
+}
+
 /* Depth of nesting, scanning outside strings; stops past the cap. */
 static size_t max_depth(const char *s, size_t n, size_t *where)
 {
     size_t depth = 0, max = 0;
-    int in_str = 0;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
-        if (in_str) {
-            if (c == '\\')
-                i++;
-            else if (c == '"')
-                in_str = 0;
-            continue;
-        }
         if (c == '"')
-            in_str = 1;
+            i = str_close(s, n, i + 1);
         else if (c == '{' || c == '[') {
             if (++depth > max) {
                 max = depth;
@@ -72,15 +84,12 @@ static size_t skip_ws(const char *s, size_t n, size_t i)
  * when the string has a backslash. */
 static size_t skip_str(const char *s, size_t n, size_t i, int *esc)
 {
-    for (i++; i < n; i++) {
-        if (s[i] == '\\') {
-            *esc = 1;
-            i++;
-        } else if (s[i] == '"') {
-            return i + 1;
-        }
-    }
-    return 0;
+    size_t j = str_close(s, n, i + 1);
+    if (j == n)
+        return 0;
+    if (memchr(s + i + 1, '\\', j - i - 1))
+        *esc = 1;
+    return j + 1;
 }
 
 /* The offset past the value at s[i] (0: not one this scan follows); what
@@ -173,20 +182,31 @@ static int hex4(const char *s, size_t n, uint32_t *v)
     return 1;
 }
 
-/* The JSON string body s[0..n) decoded as jansson decodes it (\u0000
- * allowed), into a new allocation; NULL when jansson would refuse it. */
-static char *decode_str(const char *s, size_t n, size_t *len)
+/* Has the 8-byte word a byte below 0x20 (a control character, which a
+ * JSON string may not hold raw)? Bytes >= 0x80 never count. */
+static int has_control(uint64_t w)
 {
-    if (utf8_valid_prefix(s, n) != n)
+    return ((w - 0x2020202020202020ull) & ~w & 0x8080808080808080ull) != 0;
+}
+
+/* The JSON string body s[0..n) decoded as jansson decodes it (\u0000
+ * allowed), into a new allocation; NULL when jansson would refuse it.
+ * valid: the caller has checked that s is valid UTF-8. */
+static char *decode_str(const char *s, size_t n, int valid, size_t *len)
+{
+    if (!valid && utf8_valid_prefix(s, n) != n)
         return NULL;
     char *o = xmalloc(n + 1); /* nothing decodes longer than it is written */
     size_t k = 0;
     for (size_t i = 0; i < n;) {
         if (s[i] != '\\') {
-            size_t j = i;
-            while (j < n && s[j] != '\\' && (unsigned char)s[j] >= 0x20)
-                j++;
-            if (j == i) /* a control character */
+            const char *bs = memchr(s + i, '\\', n - i);
+            size_t j = bs ? (size_t)(bs - s) : n, m = i;
+            for (uint64_t w; m + 8 <= j && (memcpy(&w, s + m, 8), !has_control(w));)
+                m += 8;
+            while (m < j && (unsigned char)s[m] >= 0x20)
+                m++;
+            if (m < j) /* a control character */
                 goto refuse;
             memcpy(o + k, s + i, j - i);
             k += j - i;
@@ -235,13 +255,14 @@ refuse:
 
 /* jansson on s[0..n) with the decoded "text" taken out; NULL when that is
  * not to be done (*text then NULL too). */
-static json_t *load_without_text(const char *s, size_t n, char **text, size_t *text_len)
+static json_t *load_without_text(const char *s, size_t n, int valid, char **text,
+                                 size_t *text_len)
 {
     size_t vs = 0, ve = 0;
     *text = NULL;
     if (n < 512 || !find_text(s, n, &vs, &ve))
         return NULL; /* short records cost jansson little */
-    char *t = decode_str(s + vs + 1, ve - vs - 2, text_len);
+    char *t = decode_str(s + vs + 1, ve - vs - 2, valid, text_len);
     if (!t)
         return NULL;
     char *rec = xmalloc(n - (ve - vs) + 3);
@@ -281,7 +302,7 @@ int json_doc_parse_as(const char *s, size_t n, int fast, json_doc **out, json_er
     json_set_alloc_funcs(xmalloc, xfree); /* one OOM policy, also here */
     char *text = NULL;
     size_t text_len = 0;
-    json_t *root = fast ? load_without_text(s, n, &text, &text_len) : NULL;
+    json_t *root = fast ? load_without_text(s, n, fast == JSON_FAST_UTF8, &text, &text_len) : NULL;
     json_error_t je;
     if (!root)
         root = json_loadb(s, n, JSON_ALLOW_NUL, &je);

@@ -30,7 +30,10 @@ typedef struct json_doc json_doc;
  * owns *out; free with json_doc_free(). */
 int json_doc_parse(const char *s, size_t n, json_doc **out, json_err *err);
 /* The same; fast 0 leaves every field to jansson (json.c decodes a long
- * "text" itself otherwise): the reference its tests compare with. */
+ * "text" itself otherwise): the reference its tests compare with.
+ * JSON_FAST_UTF8: s is valid UTF-8, checked by the caller (the reader
+ * checks and repairs every line), so the text is not checked again. */
+#define JSON_FAST_UTF8 2
 int json_doc_parse_as(const char *s, size_t n, int fast, json_doc **out, json_err *err);
 void json_doc_free(json_doc *d); /* NULL is a no-op */
 

@@ -396,7 +396,7 @@ static int jsonl_record(td_input *in, td_article *a)
     }
     size_t base = fixed.ptr ? 0 : (size_t)(s - in->linebuf.ptr); /* BOM skipped */
     json_err e;
-    int prc = json_doc_parse(s, n, &in->doc, &e);
+    int prc = json_doc_parse_as(s, n, JSON_FAST_UTF8, &in->doc, &e); /* checked above */
     buf_release(&fixed);
     if (prc) {
         in->column = e.pos + 1 + base;
