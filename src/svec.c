@@ -2,9 +2,9 @@
 #include "td_config.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
+#include "hsort.h"
 #include "svec.h"
 #include "xmalloc.h"
 
@@ -69,34 +69,28 @@ void svec_push(svec *v, uint32_t id, float w)
     v->n++;
 }
 
-typedef struct pair {
-    uint32_t id;
+/* An entry as sort_by_hash sorts it: by id, stably, so that the weights
+ * of a repeated id are summed in the order they were pushed. */
+typedef struct entry {
+    uint64_t id;
     float w;
-} pair;
-
-static int cmp_id(const void *a, const void *b)
-{
-    uint32_t x = ((const pair *)a)->id, y = ((const pair *)b)->id;
-    return x < y ? -1 : x > y;
-}
+} entry;
 
 void svec_sort(svec *v)
 {
     if (v->n < 2)
         return;
-    pair *p = xmalloc(v->n * sizeof *p);
+    entry *p = xmalloc(v->n * sizeof *p);
     float *w = svec_w(v);
-    for (uint32_t i = 0; i < v->n; i++) {
-        p[i].id = v->ids[i];
-        p[i].w = w[i];
-    }
-    qsort(p, v->n, sizeof *p, cmp_id);
+    for (uint32_t i = 0; i < v->n; i++)
+        p[i] = (entry){v->ids[i], w[i]};
+    sort_by_hash(p, v->n, sizeof *p);
     uint32_t k = 0;
     for (uint32_t i = 0; i < v->n; i++) {
         if (k && v->ids[k - 1] == p[i].id) {
             w[k - 1] += p[i].w;
         } else {
-            v->ids[k] = p[i].id;
+            v->ids[k] = (uint32_t)p[i].id;
             w[k] = p[i].w;
             k++;
         }

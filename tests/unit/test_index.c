@@ -82,6 +82,29 @@ void test_svec(void)
     svec_push(&a, 5, 1.0f);
     svec_sort(&a); /* merges the two 5s */
     CHECK(a.n == 2 && a.ids[0] == 1 && a.ids[1] == 5 && svec_w(&a)[1] == 2.0f, "sort+merge");
+    { /* a repeated id's weights are summed in the order they were pushed:
+         1e8 + 1 - 1e8 is 0 in floats, and 1 in another order */
+        svec r;
+        svec_init(&r);
+        float want[50] = {0};
+        uint32_t seed = 7;
+        for (int i = 0; i < 300; i++) {
+            seed = seed * 1103515245u + 12345u;
+            uint32_t id = (seed >> 8) % 50;
+            float w = i % 3 == 0 ? 1e8f : i % 3 == 1 ? 1.0f : -1e8f;
+            svec_push(&r, id, w);
+            want[id] += w;
+        }
+        svec_sort(&r);
+        int ordered = 1, summed = 1;
+        for (uint32_t i = 0; i < r.n; i++) {
+            ordered &= i == 0 || r.ids[i - 1] < r.ids[i];
+            summed &= svec_w(&r)[i] == want[r.ids[i]];
+        }
+        CHECK(r.n == 50 && ordered && summed, "sort: %u ids, ordered %d, summed in order %d",
+              r.n, ordered, summed);
+        svec_release(&r);
+    }
     svec_push(&b, 5, 3.0f);
     svec_push(&b, 9, 1.0f);
     CHECK(fabs(svec_dot(&a, &b) - 6.0) < 1e-9, "dot");
