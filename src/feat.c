@@ -617,11 +617,18 @@ static int on_tok(void *user, const tok *t)
  * "Mohammed bin Salman", "Charles de Gaulle". */
 static int is_name_connector(const char *w, size_t n)
 {
-    static const char *const c[] = {"van", "von", "der", "den", "de", "del", "della",
-                                    "di", "da", "du", "la", "le", "al", "el", "bin",
-                                    "ibn", "ter", "ten", "dos", "das", "y"};
+#define C(s) {s, sizeof s - 1}
+    static const struct {
+        const char *s;
+        size_t n;
+    } c[] = {C("van"), C("von"), C("der"), C("den"), C("de"), C("del"), C("della"),
+             C("di"), C("da"), C("du"), C("la"), C("le"), C("al"), C("el"), C("bin"),
+             C("ibn"), C("ter"), C("ten"), C("dos"), C("das"), C("y")};
+#undef C
+    if (n > 5) /* "della" is the longest */
+        return 0;
     for (size_t i = 0; i < TD_ARRAY_LEN(c); i++)
-        if (strlen(c[i]) == n && !memcmp(c[i], w, n))
+        if (c[i].n == n && c[i].s[0] == w[0] && !memcmp(c[i].s, w, n))
             return 1;
     return 0;
 }
@@ -679,28 +686,40 @@ static const struct {
 };
 #undef R
 
-/* The lengths and first bytes of the role words: most words are neither,
- * and are turned away before the table is read. Built once, for all
- * threads. */
-static uint64_t role_lens;
-static uint8_t role_first[256];
+/* The role words by first byte (role_order[role_start[b] ..
+ * role_start[b + 1]) are those starting with b), and the lengths each
+ * first byte has: most words are turned away before the table is read,
+ * and the rest read only the words of their first byte. Built once, for
+ * all threads. */
+static uint64_t role_lens[256];
+static uint16_t role_start[257];
+static uint8_t role_order[TD_ARRAY_LEN(roles)];
+_Static_assert(TD_ARRAY_LEN(roles) <= 255, "role_order holds uint8_t indexes");
 static pthread_once_t role_once = PTHREAD_ONCE_INIT;
 
 static void role_build(void)
 {
     for (size_t i = 0; i < TD_ARRAY_LEN(roles); i++) {
-        role_lens |= (uint64_t)1 << roles[i].n; /* all are shorter than 64 */
-        role_first[(unsigned char)roles[i].s[0]] = 1;
+        unsigned char b = (unsigned char)roles[i].s[0];
+        role_lens[b] |= (uint64_t)1 << roles[i].n; /* all are shorter than 64 */
+        role_start[b + 1]++;
     }
+    for (int b = 0; b < 256; b++)
+        role_start[b + 1] += role_start[b];
+    uint16_t at[256];
+    memcpy(at, role_start, sizeof at);
+    for (size_t i = 0; i < TD_ARRAY_LEN(roles); i++)
+        role_order[at[(unsigned char)roles[i].s[0]]++] = (uint8_t)i;
 }
 
 static int is_role_word(const char *w, size_t n)
 {
     pthread_once(&role_once, role_build);
-    if (n >= 64 || !(role_lens >> n & 1) || !role_first[(unsigned char)w[0]])
+    unsigned char b = (unsigned char)w[0];
+    if (n >= 64 || !(role_lens[b] >> n & 1))
         return 0;
-    for (size_t i = 0; i < TD_ARRAY_LEN(roles); i++)
-        if (roles[i].n == n && w[0] == roles[i].s[0] && !memcmp(roles[i].s, w, n))
+    for (uint16_t i = role_start[b]; i < role_start[b + 1]; i++)
+        if (roles[role_order[i]].n == n && !memcmp(roles[role_order[i]].s, w, n))
             return 1;
     return 0;
 }

@@ -118,6 +118,22 @@ void test_feat_entities(void)
               !has_ent(&d, "Russian President Vladimir Putin", 1),
           "the name without the title before it");
     feat_doc_release(&d);
+    /* titles of other first letters, and connectors of other lengths */
+    a = art(NULL,
+            "Talks went on. Later Secretary Antony Blinken met Mohammed bin Salman in Riyadh, "
+            "and Mayor Sadiq Khan met Premier Li Qiang. The fans of Leonardo da Vinci "
+            "waited.",
+            "en", NULL);
+    feat_analyze(an, &a, 0, &d, &tr);
+    CHECK(has_ent(&d, "Antony Blinken", 1) && !has_ent(&d, "Secretary Antony Blinken", 1),
+          "secretary is a title");
+    CHECK(has_ent(&d, "Sadiq Khan", 1) && !has_ent(&d, "Mayor Sadiq Khan", 1),
+          "mayor is a title");
+    CHECK(has_ent(&d, "Li Qiang", 1) && !has_ent(&d, "Premier Li Qiang", 1),
+          "premier is a title");
+    CHECK(has_ent(&d, "Mohammed bin Salman", 1) && has_ent(&d, "Leonardo da Vinci", 1),
+          "bin and da join a name");
+    feat_doc_release(&d);
     feat_analyzer_free(an);
     stop_free(st);
 }
