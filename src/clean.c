@@ -479,9 +479,8 @@ void clean_seen_add(clean_seen *s, const char *source, const char *text, size_t 
         return;
     size_t i = 0;
     while (i < n) {
-        size_t j = i;
-        while (j < n && text[j] != '\n')
-            j++;
+        const char *nl = memchr(text + i, '\n', n - i);
+        size_t j = nl ? (size_t)(nl - text) : n;
         if (j - i >= SEEN_MIN_LINE)
             seen_note(s, line_key(source, text + i, j - i), seq);
         i = j + 1;
@@ -768,9 +767,8 @@ int clean_noise(uni_ctx *u, const char *lang, const char *text, size_t n,
     int blank = 0;
     size_t i = 0;
     while (i < n) {
-        size_t j = i;
-        while (j < n && text[j] != '\n')
-            j++;
+        const char *nl = memchr(text + i, '\n', n - i);
+        size_t j = nl ? (size_t)(nl - text) : n;
         const char *line = text + i;
         size_t len = j - i;
         i = j + 1;
