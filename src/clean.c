@@ -173,6 +173,39 @@ static int plain_ascii(unsigned char c)
     return c > 0x20 && c < 0x7F && c != '<' && c != '&';
 }
 
+/* Is cp (>= U+00A0) written as it is: no space, no invisible character,
+ * no line separator? */
+static int plain_wide(uint32_t cp)
+{
+    return !is_space_cp(cp) && !is_invisible(cp) && cp != 0x2028 && cp != 0x2029;
+}
+
+/* The end of the run at in[i] (a byte >= 0x80) of characters written as
+ * they are: well-formed plain_wide characters and plain ASCII, with single
+ * spaces between them (ws_put would make each a pending space, then write
+ * the same). i when the first character is none of them. */
+static size_t wide_run(const char *in, size_t n, size_t i)
+{
+    size_t end = i, k = i;
+    while (k < n) {
+        unsigned char d = (unsigned char)in[k];
+        if (plain_ascii(d)) {
+            end = ++k;
+        } else if (d == ' ' && k > i && k == end) {
+            k++; /* kept only when a plain character follows */
+        } else if (d >= 0x80) {
+            size_t len;
+            uint32_t cp = utf8_decode(in + k, n - k, &len);
+            if (len == 1 || cp < 0xA0 || !plain_wide(cp)) /* ill-formed, C1, ... */
+                break;
+            end = k += len;
+        } else {
+            break;
+        }
+    }
+    return end;
+}
+
 int clean_norm(uni_ctx *u, const char *in, size_t n, buf *out)
 {
     buf tmp;
@@ -192,6 +225,15 @@ int clean_norm(uni_ctx *u, const char *in, size_t n, buf *out)
             ws_text(&w, in + i, j - i); /* a run of plain ASCII at once */
             i = j;
             continue;
+        }
+        if (c >= 0x80) { /* Cyrillic, Greek, Arabic, Han ...: as above */
+            size_t j = wide_run(in, n, i);
+            if (j > i) {
+                ws_text(&w, in + i, j - i);
+                ascii = 0;
+                i = j;
+                continue;
+            }
         }
         if (c == '<') {
             size_t t = html_tag(in + i, n - i);

@@ -70,6 +70,15 @@ void test_clean_norm(void)
         {"bad\xFFutf\xC3", "bad\xEF\xBF\xBDutf\xEF\xBF\xBD"}, /* U+FFFD */
         {"nbsp\xC2\xA0space", "nbsp space"},
         {"ctl\x01\x02x", "ctl x"},
+        /* runs of other scripts are copied whole: where they must stop */
+        {"Путин  сказал\xC2\xA0что  ", "Путин сказал что"},
+        {"Путин\xE2\x80\x8B" "сказал \xC2\xAD" "да", "Путинсказал да"},
+        {"日本 語\n\n\n中文 \n", "日本 語\n\n中文"},
+        {"Ελλάδα \xFF αβγ\xCE", "Ελλάδα \xEF\xBF\xBD αβγ\xEF\xBF\xBD"},
+        {"Ωmega\xE2\x80\xA8next\xC2\x85last\xC2\x9Fx", "Ωmega\nnext\nlast x"},
+        {"Привет <b>мир</b>&amp;Ж\rЖ", "Привет мир&Ж\nЖ"},
+        {"ﾃｽﾄ 2024 ｶﾀｶﾅ", "テスト 2024 カタカナ"}, /* the run, then NFKC */
+        {"\xF0\x9F\x98\x80 ok \xED\xA0\x80 x", "\xF0\x9F\x98\x80 ok \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD x"},
     };
     for (size_t i = 0; i < TD_ARRAY_LEN(cases); i++)
         norm_case(u, cases[i].in, strlen(cases[i].in), cases[i].want);
