@@ -1,6 +1,7 @@
 /* tok.c -- word tokens with case, sentence and number information. */
 #include "td_config.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "tok.h"
@@ -25,16 +26,38 @@ static int is_apos(uint32_t cp)
     return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == 0x02BC;
 }
 
+/* Has the word w a byte equal to each of b's? (b: the byte repeated) */
+static uint64_t has_byte(uint64_t w, uint64_t b)
+{
+    uint64_t x = w ^ b;
+    return (x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull;
+}
+
+/* Has the word w a byte an apostrophe of is_apos starts with? Zero bytes
+ * (padding) are none of them. */
+static int apos_lead(uint64_t w)
+{
+    return (has_byte(w, 0x2727272727272727ull) | has_byte(w, 0xE2E2E2E2E2E2E2E2ull) |
+            has_byte(w, 0xCACACACACACACACAull)) != 0;
+}
+
 /* 1 when s[0..n) has a byte an apostrophe of is_apos starts with (most
- * words have none, and are not decoded to find out) */
+ * words have none, and are not decoded to find out): 8 bytes at a time,
+ * the last 8 overlapping those before. */
 static int may_have_apos(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c == '\'' || c == 0xE2 || c == 0xCA)
+    uint64_t w = 0;
+    if (n < 8) {
+        memcpy(&w, s, n);
+        return apos_lead(w);
+    }
+    for (size_t i = 0; i + 8 < n; i += 8) {
+        memcpy(&w, s + i, 8);
+        if (apos_lead(w))
             return 1;
     }
-    return 0;
+    memcpy(&w, s + n - 8, 8);
+    return apos_lead(w);
 }
 
 /* Sentence and paragraph boundaries from the gap between two words. */

@@ -421,6 +421,11 @@ void test_tok(void)
         {"总理周二宣布政府将拨出额外资金", "总理 周二 宣布 政府 将 拨出 额外 资金"},
         {"don't stop", "don't stop"},
         {"SVR-baas Sergej", "svr baas sergej"},
+        /* apostrophes past the first 8 bytes, across a word of 8 bytes'
+           edge, in the last 8 and as U+2019 and U+02BC */
+        {"Constantinople's Washington's Kremlin\xE2\x80\x99s Kremlin\xCA\xBCs",
+         "constantinople washington kremlin kremlin"},
+        {"Internationalist's d'Artagnan", "internationalist artagnan"},
     };
     for (size_t i = 0; i < TD_ARRAY_LEN(cases); i++) {
         toks c;
