@@ -738,23 +738,20 @@ static void extract_zh_names(feat_analyzer *an)
     size_t n = an->n_toks;
     char cat[64];
     for (size_t i = 0; i < n;) {
+        /* the longest run from i that may be a name, written once: a
+         * shorter run is a prefix of it (end[k]: the bytes of k segments) */
+        size_t end[ZH_NAME_MAX_SEGS + 1] = {0}, m = 0;
+        for (size_t j = i; j < n && m < ZH_NAME_MAX_SEGS; j++, m++) {
+            const tinfo *t = &an->toks[j];
+            if (!(t->flags & TOK_IDEO) || t->fold_len > 6 || (j > i && !t->joined) ||
+                t->field != an->toks[i].field || end[m] + t->fold_len >= sizeof cat)
+                break;
+            memcpy(cat + end[m], an->spool.ptr + t->fold, t->fold_len);
+            end[m + 1] = end[m] + t->fold_len;
+        }
         size_t took = 0;
-        for (size_t k = ZH_NAME_MAX_SEGS; k >= 2 && !took; k--) {
-            if (i + k > n)
-                continue;
-            size_t len = 0;
-            int ok = 1;
-            for (size_t j = i; j < i + k && ok; j++) {
-                const tinfo *t = &an->toks[j];
-                ok = (t->flags & TOK_IDEO) && t->fold_len <= 6 && (j == i || t->joined) &&
-                     t->field == an->toks[i].field && len + t->fold_len < sizeof cat;
-                if (ok) {
-                    memcpy(cat + len, an->spool.ptr + t->fold, t->fold_len);
-                    len += t->fold_len;
-                }
-            }
-            if (!ok)
-                continue;
+        for (size_t k = m; k >= 2 && !took; k--) {
+            size_t len = end[k];
             uint64_t h = hash_bytes(cat, len, 11);
             h = h ? h : 1;
             zh_memo *zm = &an->zh[h & (ZH_MEMO_SLOTS - 1)];
