@@ -258,6 +258,11 @@ void test_feat_zh_names(void)
     CHECK_EQ_STR(d.lang, "zh");
     CHECK(has_key(&d, "ptn") && has_key(&d, "bdn"), "Putin and Biden in Chinese");
     feat_doc_release(&d);
+    /* three pieces (特 朗 普), after a run that is no name */
+    a = art(NULL, "美国前总统特朗普周二在纽约发表讲话。", "zh", NULL);
+    CHECK_EQ_INT(feat_analyze(an, &a, 0, &d, &tr), TD_OK);
+    CHECK(has_key(&d, "trmp"), "Trump in Chinese, from three segments");
+    feat_doc_release(&d);
     feat_analyzer_free(an);
     stop_free(st);
     lexicon_close(lx);
