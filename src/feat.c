@@ -96,6 +96,8 @@ struct feat_analyzer {
     buf title, text, tmp;     /* scratch text buffers */
     tinfo *toks;
     size_t n_toks, cap_toks;
+    uint8_t *capok;           /* cap_test of each token (extract_entities) */
+    size_t cap_capok;
     buf spool;                /* token strings of the current doc */
     hmap term_map, ent_map, con_map;
     size_t cons_cap;
@@ -252,6 +254,7 @@ void feat_analyzer_free(feat_analyzer *an)
     xfree(an->zh);
     xfree(an->names);
     xfree(an->toks);
+    xfree(an->capok);
     xfree(an);
 }
 
@@ -634,7 +637,7 @@ static int is_name_connector(const char *w, size_t n)
 }
 
 /* Is token i capitalised in a way that makes it part of a name? */
-static int cap_ok(const feat_analyzer *an, size_t i)
+static int cap_test(const feat_analyzer *an, size_t i)
 {
     const tinfo *t = &an->toks[i];
     if (!(t->flags & (TOK_CAP | TOK_ALLCAPS)) || (t->flags & TOK_NUM))
@@ -775,9 +778,19 @@ static void extract_zh_names(feat_analyzer *an)
  * same word is capitalised inside a sentence elsewhere in the article.
  * Title words count only if they are entities of the body too (headlines
  * capitalise every word in some styles). */
+/* cap_test of token i, as extract_entities found it: a token is asked
+ * about up to three times. */
+static int cap_ok(const feat_analyzer *an, size_t i)
+{
+    return an->capok[i];
+}
+
 static void extract_entities(feat_analyzer *an)
 {
     size_t n = an->n_toks;
+    xgrow((void **)&an->capok, &an->cap_capok, n ? n : 1, 1);
+    for (size_t i = 0; i < n; i++)
+        an->capok[i] = (uint8_t)cap_test(an, i);
     /* words capitalised mid-sentence in the body */
     hmap mid = {0};
     for (size_t i = 0; i < n; i++) {
