@@ -61,7 +61,7 @@ void xfree(void *p)
     free(p);
 }
 
-void xgrow(void **pa, size_t *pcap, size_t need, size_t size)
+void xgrow_slow(void **pa, size_t *pcap, size_t need, size_t size)
 {
     size_t cap = *pcap;
     if (need <= cap)

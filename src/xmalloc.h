@@ -21,8 +21,14 @@ char *xstrdup(const char *s);
 void xfree(void *p); /* NULL is a no-op */
 
 /* Grow an array `*pa` of `*pcap` elements of `size` bytes so that it holds
- * at least `need` elements (doubling). */
-void xgrow(void **pa, size_t *pcap, size_t need, size_t size);
+ * at least `need` elements (doubling). Inline when it has room: most
+ * calls are a push onto an array that does. */
+void xgrow_slow(void **pa, size_t *pcap, size_t need, size_t size);
+static inline void xgrow(void **pa, size_t *pcap, size_t need, size_t size)
+{
+    if (need > *pcap)
+        xgrow_slow(pa, pcap, need, size);
+}
 
 /* What the allocator holds, in bytes: handed out (in_use), kept but free
  * (free_), and mapped from the system for large blocks or, under

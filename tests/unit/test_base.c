@@ -314,8 +314,30 @@ void test_json_text_fast(void)
  * that size is held, and back down once it is freed. ASan and valgrind
  * allocate outside glibc's arenas, so there it reports glibc's own state,
  * which these blocks do not move: checked only in plain builds. */
+/* xgrow: a push onto an array with room leaves it where it is; one past
+ * its room doubles it (from 8), keeping what it held. */
+static void check_xgrow(void)
+{
+    uint32_t *a = NULL;
+    size_t cap = 0;
+    int kept = 1, room = 1;
+    for (uint32_t i = 0; i < 1000; i++) {
+        uint32_t *before = a;
+        size_t had = cap;
+        xgrow((void **)&a, &cap, i + 1, sizeof *a);
+        room &= cap >= i + 1 && (i + 1 <= had ? a == before && cap == had
+                                               : cap == (had < 8 ? 8 : had * 2));
+        a[i] = i * 7;
+        for (uint32_t j = 0; j < i; j += 97)
+            kept &= a[j] == j * 7;
+    }
+    CHECK(kept && room && cap == 1024, "xgrow: kept %d, room %d, cap %zu", kept, room, cap);
+    xfree(a);
+}
+
 void test_xmalloc_heap(void)
 {
+    check_xgrow();
     size_t u0, f0, m0, u1, f1, m1, u2, f2, m2;
     const char *name = xmalloc_heap(&u0, &f0, &m0);
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
