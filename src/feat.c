@@ -718,8 +718,10 @@ static void role_build(void)
 static int is_role_word(const char *w, size_t n)
 {
     pthread_once(&role_once, role_build);
+    if (n == 0 || n >= 64)
+        return 0;
     unsigned char b = (unsigned char)w[0];
-    if (n >= 64 || !(role_lens[b] >> n & 1))
+    if (!(role_lens[b] >> n & 1))
         return 0;
     for (uint16_t i = role_start[b]; i < role_start[b + 1]; i++)
         if (roles[role_order[i]].n == n && !memcmp(roles[role_order[i]].s, w, n))
@@ -773,11 +775,6 @@ static void extract_zh_names(feat_analyzer *an)
     }
 }
 
-/* Entity candidates: maximal runs of capitalised words in one sentence. A
- * sentence-initial word alone counts only when it is an acronym or the
- * same word is capitalised inside a sentence elsewhere in the article.
- * Title words count only if they are entities of the body too (headlines
- * capitalise every word in some styles). */
 /* cap_test of token i, as extract_entities found it: a token is asked
  * about up to three times. */
 static int cap_ok(const feat_analyzer *an, size_t i)
@@ -785,6 +782,11 @@ static int cap_ok(const feat_analyzer *an, size_t i)
     return an->capok[i];
 }
 
+/* Entity candidates: maximal runs of capitalised words in one sentence. A
+ * sentence-initial word alone counts only when it is an acronym or the
+ * same word is capitalised inside a sentence elsewhere in the article.
+ * Title words count only if they are entities of the body too (headlines
+ * capitalise every word in some styles). */
 static void extract_entities(feat_analyzer *an)
 {
     size_t n = an->n_toks;
