@@ -7,6 +7,7 @@
 
 #include "clean.h"
 #include "hash.h"
+#include "hsort.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -715,17 +716,11 @@ static pthread_once_t pat_once = PTHREAD_ONCE_INIT;
 
 static void pat_build(void)
 {
-    uint16_t fill[3][256];
-    for (size_t i = 0; i < N_PATTERNS; i++)
-        pat_start[patterns[i].kind][(unsigned char)patterns[i].text[0] + 1]++;
+    int16_t key[N_PATTERNS];
     for (int k = 0; k < 3; k++) {
-        for (int b = 0; b < 256; b++)
-            pat_start[k][b + 1] = (uint16_t)(pat_start[k][b + 1] + pat_start[k][b]);
-        memcpy(fill[k], pat_start[k], sizeof fill[k]);
-    }
-    for (size_t i = 0; i < N_PATTERNS; i++) {
-        int k = patterns[i].kind;
-        pat_order[k][fill[k][(unsigned char)patterns[i].text[0]]++] = (uint16_t)i;
+        for (size_t i = 0; i < N_PATTERNS; i++)
+            key[i] = patterns[i].kind == k ? (unsigned char)patterns[i].text[0] : -1;
+        index_by_byte(key, N_PATTERNS, pat_start[k], pat_order[k]);
     }
 }
 

@@ -84,7 +84,7 @@ static art_views no_views;
  * title terms, numbers. */
 static void release_views(art *a)
 {
-    if (!a->v || a->v == &no_views)
+    if (a->v == &no_views)
         return;
     svec_release(&a->v->ents);
     svec_release(&a->v->cons);

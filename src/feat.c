@@ -696,23 +696,18 @@ static const struct {
  * all threads. */
 static uint64_t role_lens[256];
 static uint16_t role_start[257];
-static uint8_t role_order[TD_ARRAY_LEN(roles)];
-_Static_assert(TD_ARRAY_LEN(roles) <= 255, "role_order holds uint8_t indexes");
+static uint16_t role_order[TD_ARRAY_LEN(roles)];
 static pthread_once_t role_once = PTHREAD_ONCE_INIT;
 
 static void role_build(void)
 {
+    int16_t key[TD_ARRAY_LEN(roles)];
     for (size_t i = 0; i < TD_ARRAY_LEN(roles); i++) {
         unsigned char b = (unsigned char)roles[i].s[0];
         role_lens[b] |= (uint64_t)1 << roles[i].n; /* all are shorter than 64 */
-        role_start[b + 1]++;
+        key[i] = b;
     }
-    for (int b = 0; b < 256; b++)
-        role_start[b + 1] += role_start[b];
-    uint16_t at[256];
-    memcpy(at, role_start, sizeof at);
-    for (size_t i = 0; i < TD_ARRAY_LEN(roles); i++)
-        role_order[at[(unsigned char)roles[i].s[0]]++] = (uint8_t)i;
+    index_by_byte(key, TD_ARRAY_LEN(roles), role_start, role_order);
 }
 
 static int is_role_word(const char *w, size_t n)

@@ -62,6 +62,21 @@ static void sort_keys(sort_key *k, size_t n)
     }
 }
 
+void index_by_byte(const int16_t *key, size_t n, uint16_t start[257], uint16_t *order)
+{
+    memset(start, 0, 257 * sizeof *start);
+    for (size_t i = 0; i < n; i++)
+        if (key[i] >= 0)
+            start[key[i] + 1]++;
+    for (int b = 0; b < 256; b++)
+        start[b + 1] = (uint16_t)(start[b + 1] + start[b]);
+    uint16_t at[256];
+    memcpy(at, start, sizeof at);
+    for (size_t i = 0; i < n; i++)
+        if (key[i] >= 0)
+            order[at[key[i]]++] = (uint16_t)i;
+}
+
 /* Sort the keys apart, then move each record once. */
 void sort_by_hash(void *base, size_t n, size_t size)
 {

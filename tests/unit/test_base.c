@@ -195,6 +195,16 @@ void test_sort_by_hash(void)
         xfree(a);
     }
     CHECK_EQ_INT(bad, 0);
+    /* index_by_byte: each byte's items in index order, -1 left out */
+    int16_t key[] = {'b', -1, 'a', 'b', 0, 255, 'a', -1};
+    uint16_t start[257], order[8];
+    index_by_byte(key, 8, start, order);
+    CHECK(start[0] == 0 && start[1] == 1 && start['a'] == 1 && start['a' + 1] == 3 &&
+              start['b' + 1] == 5 && start[256] == 6 && start[255] == 5,
+          "bucket bounds");
+    CHECK(order[0] == 4 && order[1] == 2 && order[2] == 6 && order[3] == 0 && order[4] == 3 &&
+              order[5] == 5,
+          "buckets in index order");
 }
 
 /* One record parsed with json.c's own decoding of "text" (fast: 1, or
