@@ -29,6 +29,7 @@ void test_storylines_long_lists(void);
 void test_cluster_sweep(void);
 void test_cluster_scan(void);
 void test_cluster_con(void);
+void test_cluster_table(void);
 void test_svec_prune(void);
 void test_svec_merge(void);
 void test_svec_block(void);
@@ -918,6 +919,91 @@ void test_cluster_scan(void)
     }
     svec_release(&q1);
     svec_release(&q2);
+}
+
+/* A random unit vector of n draws (repeats summed) from the ids of topic
+ * t: a run of small ids, and ids spread over a vocabulary of 100,000
+ * (term ids are dense: the index keeps a list per id). */
+static uint64_t rnd_state = 7;
+static uint32_t rnd(void)
+{
+    rnd_state = rnd_state * 6364136223846793005ull + 1442695040888963407ull;
+    return (uint32_t)(rnd_state >> 33);
+}
+
+static void rnd_doc(svec *v, unsigned t, size_t n)
+{
+    svec_init(v);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t id = rnd() % 4 ? t * 700 + rnd() % 80
+                                : (t * 7919u + (rnd() % 300) * 331u) % 100000u;
+        svec_push(v, id, 0.25f + (float)(rnd() % 1000) / 1000.0f);
+    }
+    svec_sort(v);
+    if (v->n)
+        svec_scale(v, 1.0 / svec_norm(v));
+}
+
+/* cluster_add scores its candidates through the article's vectors
+ * scattered by term id; cluster_score_story merges the vectors instead.
+ * The best candidate's score and parts must be the same to the bit:
+ * articles of 1 to 400 terms over a vocabulary of 100,000 ids (the
+ * scatter grows), text, entities, concepts and key names. */
+void test_cluster_table(void)
+{
+    cluster_params p;
+    cluster_params_default(&p);
+    p.w_con = 0.2;
+    p.threshold = 0.35;
+    cluster *c = cluster_new(&p);
+    enum { N = 120 };
+    svec t[N], e[N], k[N];
+    uint32_t keys[N][2];
+    size_t compared = 0, joined = 0;
+    for (uint32_t a = 0; a < N; a++) {
+        unsigned topic = rnd() % 6;
+        size_t nt = a % 7 == 3 ? TD_MAX_DOC_TERMS : 1 + rnd() % 120;
+        rnd_doc(&t[a], topic, nt);
+        rnd_doc(&e[a], topic, 1 + rnd() % TD_MAX_ENTITIES);
+        rnd_doc(&k[a], topic, 1 + rnd() % 200);
+        uint32_t nk = e[a].n < 2 ? (uint32_t)e[a].n : 2;
+        for (uint32_t i = 0; i < nk; i++)
+            keys[a][i] = e[a].ids[(i * 7 + a) % e[a].n];
+        cluster_doc d = {.text = &t[a], .ents = &e[a], .cons = &k[a],
+                         .date_days = FEAT_DATE_NONE, .keys = keys[a], .n_keys = nk};
+        uint32_t cand[TD_MAX_CANDIDATES];
+        size_t nc = cluster_candidates(c, &d, cand, TD_MAX_CANDIDATES);
+        cluster_score ref, best;
+        memset(&ref, 0, sizeof ref);
+        ref.story = UINT32_MAX;
+        ref.score = -HUGE_VAL;
+        for (size_t i = 0; i < nc; i++) {
+            cluster_score sc;
+            cluster_score_story(c, &d, cand[i], &sc);
+            if (sc.score > ref.score || (sc.score == ref.score && sc.story < ref.story))
+                ref = sc;
+        }
+        uint32_t s = cluster_add(c, a, &d, &best);
+        if (!nc)
+            continue;
+        compared++;
+        joined += s == best.story;
+        CHECK(best.story == ref.story && best.score == ref.score && best.text == ref.text &&
+                  best.ent == ref.ent && best.con == ref.con && best.nconf == ref.nconf,
+              "article %u: story %u score %.17g text %.17g ent %.17g con %.17g nconf %g, "
+              "merged %u %.17g %.17g %.17g %.17g %g",
+              a, best.story, best.score, best.text, best.ent, best.con, best.nconf, ref.story,
+              ref.score, ref.text, ref.ent, ref.con, ref.nconf);
+    }
+    CHECK(compared > N / 2 && joined > 10 && cluster_n_stories(c) > 10,
+          "the stream exercised the tables: %zu compared, %zu joined, %zu stories", compared,
+          joined, cluster_n_stories(c));
+    cluster_free(c);
+    for (size_t a = 0; a < N; a++) {
+        svec_release(&t[a]);
+        svec_release(&e[a]);
+        svec_release(&k[a]);
+    }
 }
 
 /* The concepts' cosine of a candidate is computed when it counts: with
