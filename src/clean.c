@@ -3,6 +3,8 @@
 
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "clean.h"
@@ -712,7 +714,16 @@ static size_t trim_punct(const char *s, size_t n)
 #define N_PATTERNS TD_ARRAY_LEN(patterns)
 static uint16_t pat_start[3][257];
 static uint16_t pat_order[3][N_PATTERNS];
+/* The first two bytes of the SHORT patterns, a bit per pair: most places
+ * in a line start no pattern, and one test turns them away (SHORT
+ * patterns have two bytes at least). */
+static uint64_t short_pair[65536 / 64];
 static pthread_once_t pat_once = PTHREAD_ONCE_INIT;
+
+static unsigned byte_pair(const char *s)
+{
+    return (unsigned)(unsigned char)s[0] << 8 | (unsigned char)s[1];
+}
 
 static void pat_build(void)
 {
@@ -721,6 +732,17 @@ static void pat_build(void)
         for (size_t i = 0; i < N_PATTERNS; i++)
             key[i] = patterns[i].kind == k ? (unsigned char)patterns[i].text[0] : -1;
         index_by_byte(key, N_PATTERNS, pat_start[k], pat_order[k]);
+    }
+    for (size_t i = 0; i < N_PATTERNS; i++) {
+        if (patterns[i].kind != SHORT)
+            continue;
+        if (patterns[i].len < 2) {
+            fprintf(stderr, "tidings: SHORT noise pattern \"%s\" has fewer than 2 bytes\n",
+                    patterns[i].text);
+            abort();
+        }
+        unsigned b = byte_pair(patterns[i].text);
+        short_pair[b >> 6] |= (uint64_t)1 << (b & 63);
     }
 }
 
@@ -747,14 +769,16 @@ int clean_is_noise_line(uni_ctx *u, const char *lang, const char *line, size_t n
     }
     if (n > SHORT_LINE)
         return 0;
-    for (size_t k = 0; k < fn; k++) {
+    for (size_t k = 0; k + 2 <= fn; k++) {
+        unsigned pair = byte_pair(fold + k);
+        if (!(short_pair[pair >> 6] >> (pair & 63) & 1))
+            continue;
         b = (unsigned char)fold[k];
         for (uint16_t i = pat_start[SHORT][b]; i < pat_start[SHORT][b + 1]; i++) {
             const noise_pat *p = &patterns[pat_order[SHORT][i]];
             /* the second byte first: most candidates differ there */
-            if (k + p->len <= fn && (p->len < 2 || fold[k + 1] == p->text[1]) &&
-                !memcmp(fold + k, p->text, p->len) &&
-                lang_applies(p->lang, lang))
+            if (k + p->len <= fn && fold[k + 1] == p->text[1] &&
+                !memcmp(fold + k, p->text, p->len) && lang_applies(p->lang, lang))
                 return 1;
         }
     }
