@@ -29,7 +29,7 @@ void test_storylines_long_lists(void);
 void test_cluster_sweep(void);
 void test_cluster_scan(void);
 void test_cluster_con(void);
-void test_cluster_table(void);
+void test_cluster_scatter(void);
 void test_svec_prune(void);
 void test_svec_merge(void);
 void test_svec_block(void);
@@ -949,7 +949,7 @@ static void rnd_doc(svec *v, unsigned t, size_t n)
  * The best candidate's score and parts must be the same to the bit:
  * articles of 1 to 400 terms over a vocabulary of 100,000 ids (the
  * scatter grows), text, entities, concepts and key names. */
-void test_cluster_table(void)
+void test_cluster_scatter(void)
 {
     cluster_params p;
     cluster_params_default(&p);
@@ -990,13 +990,13 @@ void test_cluster_table(void)
         joined += s == best.story;
         CHECK(best.story == ref.story && best.score == ref.score && best.text == ref.text &&
                   best.ent == ref.ent && best.con == ref.con && best.nconf == ref.nconf,
-              "article %u: story %u score %.17g text %.17g ent %.17g con %.17g nconf %g, "
-              "merged %u %.17g %.17g %.17g %.17g %g",
+              "article %u: scattered story %u score %.17g text %.17g ent %.17g con %.17g "
+              "nconf %g; merged story %u %.17g %.17g %.17g %.17g %g",
               a, best.story, best.score, best.text, best.ent, best.con, best.nconf, ref.story,
               ref.score, ref.text, ref.ent, ref.con, ref.nconf);
     }
     CHECK(compared > N / 2 && joined > 10 && cluster_n_stories(c) > 10,
-          "the stream exercised the tables: %zu compared, %zu joined, %zu stories", compared,
+          "the stream exercised the scatter: %zu compared, %zu joined, %zu stories", compared,
           joined, cluster_n_stories(c));
     cluster_free(c);
     for (size_t a = 0; a < N; a++) {
