@@ -1443,7 +1443,8 @@ size_t cluster_candidates(cluster *c, const cluster_doc *d, uint32_t *out, size_
     if (nc > (size_t)c->p.n_cands)
         nc = keep_best(c, nc);
     size_t k = nc < cap ? nc : cap;
-    memcpy(out, c->cands, k * sizeof *out);
+    if (k) /* no story found yet: c->cands is still NULL */
+        memcpy(out, c->cands, k * sizeof *out);
     return k;
 }
 
