@@ -320,10 +320,6 @@ void test_json_text_fast(void)
     CHECK_EQ_INT(bad, 0);
 }
 
-/* xmalloc_heap follows what is handed out: 48 MB more while a block of
- * that size is held, and back down once it is freed. ASan and valgrind
- * allocate outside glibc's arenas, so there it reports glibc's own state,
- * which these blocks do not move: checked only in plain builds. */
 /* xgrow: a push onto an array with room leaves it where it is; one past
  * its room doubles it (from 8), keeping what it held. */
 static void check_xgrow(void)
@@ -345,6 +341,10 @@ static void check_xgrow(void)
     xfree(a);
 }
 
+/* xmalloc_heap follows what is handed out: 48 MB more while a block of
+ * that size is held, and back down once it is freed. ASan and valgrind
+ * allocate outside glibc's arenas, so there it reports glibc's own state,
+ * which these blocks do not move: checked only in plain builds. */
 void test_xmalloc_heap(void)
 {
     check_xgrow();
